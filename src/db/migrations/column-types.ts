@@ -1,0 +1,20 @@
+import { sql, type CreateTableBuilder } from 'kysely';
+import type { Dialect } from '../database.js';
+
+/** Column types that mean the same thing on both databases, so each migration is written once. */
+export function columnTypes(dialect: Dialect) {
+  const postgres = dialect === 'postgres';
+  return {
+    uuid: postgres ? 'uuid' : 'text',
+    /** Milliseconds since the epoch, or any count that may pass 2^31. */
+    bigint: postgres ? 'bigint' : 'integer',
+  } as const;
+}
+
+/** SQLite's STRICT tables refuse a value of the wrong type, as PostgreSQL does. */
+export function strictOnSqlite<T extends string, C extends string>(
+  dialect: Dialect,
+  table: CreateTableBuilder<T, C>,
+): CreateTableBuilder<T, C> {
+  return dialect === 'sqlite' ? table.modifyEnd(sql`strict`) : table;
+}

@@ -1,0 +1,25 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as core from './0001-core.js';
+
+interface DialectMigration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration in order; a name, once shipped, never changes. */
+const migrations: Record<string, DialectMigration> = {
+  '0001-core': core,
+};
+
+export class CallbaseMigrations implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, migration]) => [
+        name,
+        { up: (db: Kysely<any>) => migration.up(db, this.dialect) },
+      ]),
+    );
+  }
+}

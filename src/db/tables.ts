@@ -1,0 +1,110 @@
+/**
+ * Row types as stored. Instants are whole milliseconds since the epoch on both databases, so
+ * ordering, ranges and arithmetic behave identically on SQLite and PostgreSQL.
+ */
+export interface TenantsTable {
+  id: string;
+  name: string;
+  metadata_schema: string | null;
+  created_at: number;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** The name folded to lower case, for a case-insensitive search that behaves alike on both databases. */
+  name_key: string;
+  email: string;
+  address: string | null;
+  city: string | null;
+  state_province: string | null;
+  postal_code: string | null;
+  country: string | null;
+  phone_number: string | null;
+  timezone: string;
+  external_id: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface OrganizationMetadataTable {
+  organization_id: string;
+  id: string;
+  version: number;
+  metadata: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  /** Null for a tenant key. */
+  organization_id: string | null;
+  name: string;
+  key_hash: string;
+  display_hint: string;
+  created_at: number;
+  created_by: string | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AgentsTable {
+  organization_id: string;
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export type CallType = 'Inbound' | 'Outbound' | 'Web';
+
+export interface CallsTable {
+  organization_id: string;
+  id: string;
+  external_id: string | null;
+  call_type: CallType;
+  agent_id: string;
+  phone_number: string | null;
+  started_at: number;
+  ended_at: number;
+  duration_seconds: number;
+  ended_reason: string | null;
+  user_name: string | null;
+  user_phone_number: string | null;
+  user_primary_intent: string | null;
+  /** The intent folded to lower case: the filter matches it exactly, whatever the case. */
+  intent_key: string | null;
+  user_sentiment: string | null;
+  summary: string | null;
+  created_at: number;
+}
+
+export type TranscriptFormat = 'text' | 'turns';
+
+export interface CallTranscriptsTable {
+  organization_id: string;
+  call_id: string;
+  format: TranscriptFormat;
+  /** Plain text, or the turns as a JSON array. */
+  content: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface Tables {
+  tenants: TenantsTable;
+  organizations: OrganizationsTable;
+  organization_metadata: OrganizationMetadataTable;
+  api_keys: ApiKeysTable;
+  agents: AgentsTable;
+  calls: CallsTable;
+  call_transcripts: CallTranscriptsTable;
+  settings: SettingsTable;
+}
