@@ -1,0 +1,54 @@
+/** One entry of a 400 body: the failing field, a readable message and a Zod issue code. */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+  code: string;
+}
+
+const statusByKind = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+
+export type ErrorKind = keyof typeof statusByKind;
+
+export interface ErrorBody {
+  error: string;
+  details?: ErrorDetail[];
+}
+
+/** The closed set of failures a request may end in; the error handler maps each to its status. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return statusByKind[this.kind];
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined ? { error: this.message } : { error: this.message, details: this.details };
+  }
+}
+
+export const invalidRequest = (details: ErrorDetail[]) => new ApiError('invalid_request', 'Invalid request data', details);
+export const invalidField = (field: string, message: string, code = 'custom') => invalidRequest([{ field, message, code }]);
+export const unauthorized = () => new ApiError('unauthorized', 'Invalid or missing API key');
+export const forbidden = (message: string) => new ApiError('forbidden', message);
+export const notFound = (message: string) => new ApiError('not_found', message);
+export const organizationNotFound = () => notFound('Organization not found');
+export const callNotFound = () => notFound('Call not found');

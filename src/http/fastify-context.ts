@@ -1,0 +1,18 @@
+import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import type { ArtifactLinks } from '../signing/artifact-links.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+    clock: Clock;
+    links: ArtifactLinks;
+  }
+  interface FastifyRequest {
+    /** Set by the API-key hook on every route that requires a key. */
+    principal: Principal;
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { parseIsoDateTime } from './iso-datetime.js';
+
+/** The seed's wording for a date-time that does not parse. */
+export const INVALID_DATE_MESSAGE = 'Invalid date format. Expected ISO 8601 format (e.g., 2025-05-01T00:00:00Z)';
+
+/** An empty query parameter (`?agentName=`, as a form sends it) means the same as an absent one. */
+export function optionalParam<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
+const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * An integer query parameter. Only plain decimal text becomes a number, so `0x10` or `1e3` are
+ * refused as strings instead of being read as 16 or 1000.
+ */
+export function integerParam(bounds: { min: number; max: number; default: number }) {
+  return z.preprocess(
+    (value) => {
+      if (value === '' || value === undefined) return undefined;
+      return typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value) : value;
+    },
+    z.number().int().min(bounds.min).max(bounds.max).default(bounds.default),
+  );
+}
+
+/** An ISO 8601 date-time with a zone, parsed to epoch milliseconds. */
+export const isoDateTime = z
+  .string()
+  .refine((text) => parseIsoDateTime(text) !== undefined, { message: INVALID_DATE_MESSAGE })
+  .transform((text) => parseIsoDateTime(text) as number);
