@@ -1,0 +1,132 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { CallsTable, CallTranscriptsTable, CallType, TranscriptFormat } from '../db/tables.js';
+import type { CallSort } from './calls.schemas.js';
+
+export type CallRow = Selectable<CallsTable>;
+export type TranscriptRow = Selectable<CallTranscriptsTable>;
+
+/** Filters of List Calls, with the agent name already resolved to the organization's agent ids. */
+export interface CallFilter {
+  callType?: CallType;
+  agentIds?: string[];
+  from?: number;
+  to?: number;
+  intentKey?: string;
+}
+
+export interface CallWithAgent extends CallRow {
+  agent_name: string | null;
+}
+
+export interface CallWithArtifacts extends CallWithAgent {
+  transcript_format: TranscriptFormat | null;
+}
+
+/** Who may see a call: a tenant's live organizations, narrowed to one organization when known. */
+export interface CallScope {
+  tenantId: string;
+  organizationId: string | undefined;
+}
+
+const sortOrders: Record<CallSort, { column: 'started_at' | 'duration_seconds'; direction: 'asc' | 'desc' }> = {
+  desc: { column: 'started_at', direction: 'desc' },
+  asc: { column: 'started_at', direction: 'asc' },
+  duration_desc: { column: 'duration_seconds', direction: 'desc' },
+  duration_asc: { column: 'duration_seconds', direction: 'asc' },
+};
+
+function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
+  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId);
+  if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
+  if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);
+  if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('c.started_at', '<=', filter.to);
+  if (filter.intentKey !== undefined) query = query.where('c.intent_key', '=', filter.intentKey);
+  return query;
+}
+
+export async function countCalls(db: Database, organizationId: string, filter: CallFilter): Promise<number> {
+  const { count } = await matchingCalls(db, organizationId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export async function listCalls(
+  db: Database,
+  organizationId: string,
+  filter: CallFilter,
+  page: { sort: CallSort; limit: number; offset: number },
+): Promise<CallWithAgent[]> {
+  const order = sortOrders[page.sort];
+  return matchingCalls(db, organizationId, filter)
+    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
+    .selectAll('c')
+    .select('a.name as agent_name')
+    .orderBy(`c.${order.column}`, order.direction)
+    .orderBy('c.id', order.direction)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function findCall(db: Database, scope: CallScope, callId: string): Promise<CallWithArtifacts | undefined> {
+  let query = db
+    .selectFrom('calls as c')
+    .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
+    .leftJoin('call_transcripts as t', (join) => join.onRef('t.organization_id', '=', 'c.organization_id').onRef('t.call_id', '=', 'c.id'))
+    .selectAll('c')
+    .select(['a.name as agent_name', 't.format as transcript_format'])
+    .where('c.id', '=', callId)
+    .where('o.tenant_id', '=', scope.tenantId)
+    .where('o.deleted_at', 'is', null);
+  if (scope.organizationId !== undefined) query = query.where('c.organization_id', '=', scope.organizationId);
+  return query.executeTakeFirst();
+}
+
+export async function findCallIdByExternalId(db: Database, organizationId: string, externalId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Inserts unless the organization already holds the call's external id; reports whether it did. */
+export async function insertCall(db: Database, row: CallRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto('calls')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function insertTranscript(db: Database, row: TranscriptRow): Promise<void> {
+  await db.insertInto('call_transcripts').values(row).execute();
+}
+
+export async function findTranscript(db: Database, organizationId: string, callId: string): Promise<TranscriptRow | undefined> {
+  return db
+    .selectFrom('call_transcripts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
+}
+
+/** A call's transcript for a signed link: the link is the authority, so only liveness is checked. */
+export async function findTranscriptOfLiveCall(db: Database, callId: string): Promise<TranscriptRow | undefined> {
+  return db
+    .selectFrom('call_transcripts as t')
+    .innerJoin('organizations as o', 'o.id', 't.organization_id')
+    .selectAll('t')
+    .where('t.call_id', '=', callId)
+    .where('o.deleted_at', 'is', null)
+    .executeTakeFirst();
+}

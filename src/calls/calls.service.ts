@@ -1,0 +1,109 @@
+import type { Database } from '../db/database.js';
+import { callNotFound } from '../http/api-error.js';
+import type { Clock } from '../shared/clock.js';
+import { isUuid, newId } from '../shared/ids.js';
+import { foldCase } from '../shared/like-pattern.js';
+import { offsetWithin, paginate } from '../shared/pagination.js';
+import type { ArtifactLinks } from '../signing/artifact-links.js';
+import { agentIdsMatching, resolveAgent } from './agents.repository.js';
+import { presentCallDetail, presentCallSummary } from './call-presenter.js';
+import {
+  countCalls,
+  findCall,
+  findCallIdByExternalId,
+  insertCall,
+  insertTranscript,
+  listCalls,
+  type CallFilter,
+  type CallScope,
+} from './calls.repository.js';
+import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
+import { storedTranscript } from './transcripts.js';
+
+/** The repository filter for a query, or undefined when no call can match (no agent has that name). */
+async function filterFor(db: Database, organizationId: string, query: ListCallsQuery): Promise<CallFilter | undefined> {
+  const filter: CallFilter = {
+    callType: query.callType,
+    from: query.from,
+    to: query.to,
+    intentKey: query.userPrimaryIntent === undefined ? undefined : foldCase(query.userPrimaryIntent),
+  };
+  if (query.agentName === undefined) return filter;
+  const agentIds = await agentIdsMatching(db, organizationId, query.agentName);
+  return agentIds.length === 0 ? undefined : { ...filter, agentIds };
+}
+
+export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
+  const filter = await filterFor(db, organizationId, query);
+  const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
+  const offset = offsetWithin(query.page, query.limit, total);
+  const rows =
+    filter === undefined || offset === null
+      ? []
+      : await listCalls(db, organizationId, filter, { sort: query.sort, limit: query.limit, offset });
+  return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
+}
+
+export async function getCallDetail(db: Database, links: ArtifactLinks, scope: CallScope, callId: string): Promise<CallDetail> {
+  const call = isUuid(callId) ? await findCall(db, scope, callId) : undefined;
+  if (call === undefined) throw callNotFound();
+  return presentCallDetail(call, links);
+}
+
+class ExternalIdTaken extends Error {}
+
+const wholeSeconds = (milliseconds: number) => Math.floor(milliseconds / 1000) * 1000;
+
+/**
+ * Stores a finished call with its agent and transcript in one transaction. A repeated external id
+ * returns the call already stored; under concurrent duplicates the unique index decides, and the
+ * loser's transaction (with any agent it made) is rolled back.
+ */
+export async function recordCall(
+  db: Database,
+  clock: Clock,
+  organizationId: string,
+  body: CreateCallBody,
+): Promise<{ callId: string; created: boolean }> {
+  if (body.externalId !== undefined) {
+    const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
+    if (existing !== undefined) return { callId: existing, created: false };
+  }
+  const callId = newId();
+  try {
+    await db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
+      const inserted = await insertCall(trx, {
+        organization_id: organizationId,
+        id: callId,
+        external_id: body.externalId ?? null,
+        call_type: body.callType,
+        agent_id: agentId,
+        phone_number: body.phoneNumber ?? null,
+        started_at: wholeSeconds(body.callStartedAt),
+        ended_at: wholeSeconds(body.callEndedAt),
+        duration_seconds: body.callDurationSeconds ?? Math.round((body.callEndedAt - body.callStartedAt) / 1000),
+        ended_reason: body.callEndedReason ?? null,
+        user_name: body.userName ?? null,
+        user_phone_number: body.userPhoneNumber ?? null,
+        user_primary_intent: body.userPrimaryIntent ?? null,
+        intent_key: body.userPrimaryIntent === undefined ? null : foldCase(body.userPrimaryIntent),
+        user_sentiment: body.userSentiment ?? null,
+        summary: body.callSummary ?? null,
+        created_at: now,
+      });
+      if (!inserted) throw new ExternalIdTaken();
+      const transcript = storedTranscript(body.transcript);
+      if (transcript !== undefined) {
+        await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });
+      }
+    });
+    return { callId, created: true };
+  } catch (error) {
+    if (!(error instanceof ExternalIdTaken) || body.externalId === undefined) throw error;
+    const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
+    if (existing === undefined) throw error;
+    return { callId: existing, created: false };
+  }
+}
