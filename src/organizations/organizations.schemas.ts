@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { paginationSchema } from '../shared/pagination.js';
+import { integerParam, optionalParam } from '../shared/query-params.js';
+import { optionalText, requiredText } from '../shared/text-fields.js';
+
+export const timezones = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Phoenix',
+  'America/Toronto',
+  'America/Vancouver',
+  'America/Edmonton',
+  'America/Winnipeg',
+  'America/Halifax',
+  'America/St_Johns',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Helsinki',
+  'Asia/Dubai',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+] as const;
+
+const email = z.string().trim().max(254).email();
+
+export const createOrganizationBody = z.object({
+  name: requiredText(200),
+  email,
+  address: requiredText(500),
+  city: requiredText(200),
+  stateProvince: requiredText(200),
+  postalCode: requiredText(32),
+  country: requiredText(100),
+  phoneNumber: requiredText(64),
+  timezone: z.enum(timezones),
+  externalId: optionalText(255),
+});
+export type CreateOrganizationBody = z.infer<typeof createOrganizationBody>;
+
+/** `name` and `email` always; any other field given replaces the stored one, any left out is kept. */
+export const updateOrganizationBody = z.object({
+  name: requiredText(200),
+  email,
+  address: optionalText(500),
+  city: optionalText(200),
+  stateProvince: optionalText(200),
+  postalCode: optionalText(32),
+  country: optionalText(100),
+  phoneNumber: optionalText(64),
+  timezone: optionalParam(z.enum(timezones)),
+});
+export type UpdateOrganizationBody = z.infer<typeof updateOrganizationBody>;
+
+/** The AlloMia organization object; the keys after `createdBy` are callbase's own. */
+export const organizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  address: z.string().nullable(),
+  city: z.string().nullable(),
+  stateProvince: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+  phoneNumber: z.string().nullable(),
+  tenantId: z.string(),
+  timezone: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  externalId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type OrganizationObject = z.infer<typeof organizationSchema>;
+
+export const organizationSortFields = {
+  name: 'name',
+  email: 'email',
+  city: 'city',
+  country: 'country',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+type SortField = keyof typeof organizationSortFields;
+const sortValues = Object.keys(organizationSortFields).flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
+
+export const listOrganizationsQuery = z.object({
+  page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }),
+  limit: integerParam({ min: 1, max: 100, default: 10 }),
+  sort: optionalParam(z.enum(sortValues)).transform((value = '-createdAt') => ({
+    column: organizationSortFields[value.replace(/^-/, '') as SortField],
+    direction: value.startsWith('-') ? ('desc' as const) : ('asc' as const),
+  })),
+  search: optionalParam(z.string().max(200)),
+});
+export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
+
+export const listOrganizationsResponse = z.object({
+  organizations: z.array(organizationSchema),
+  pagination: paginationSchema,
+});
+
+export const organizationIdParams = z.object({ id: z.string() });
+
+export const deleteOrganizationResponse = z.object({
+  message: z.string(),
+  organizationId: z.string(),
+});
+
+export const MAX_METADATA_BYTES = 64 * 1024;
+
+export const metadataBody = z.record(z.unknown());
+
+export const metadataVersionSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  version: z.number().int(),
+  metadata: z.record(z.unknown()),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type MetadataVersion = z.infer<typeof metadataVersionSchema>;
