@@ -1,0 +1,17 @@
+import { InvalidArgumentError } from 'commander';
+import { isUuid } from '../shared/ids.js';
+
+/** Commander argument parsers: a bad value stops the command with a message naming the problem. */
+export function nonEmptyText(max: number) {
+  return (value: string): string => {
+    const text = value.trim();
+    if (text.length === 0) throw new InvalidArgumentError('must not be empty.');
+    if (text.length > max) throw new InvalidArgumentError(`must be at most ${max} characters.`);
+    return text;
+  };
+}
+
+export function uuidArgument(value: string): string {
+  if (!isUuid(value)) throw new InvalidArgumentError('must be an id such as 0193b8b4-6b3e-7c2a-9f10-2d4e5a6b7c8d.');
+  return value;
+}
