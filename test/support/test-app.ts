@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { Config, DatabaseConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import type { BackendName } from './backends.js';
+import { resetDatabase } from './reset-database.js';
+import { TestClock } from './test-clock.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const TEST_PUBLIC_URL = 'http://callbase.test';
+
+export function testConfig(database: DatabaseConfig, overrides: Partial<Config> = {}): Config {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    publicUrl: TEST_PUBLIC_URL,
+    database,
+    dataDir: '/nonexistent',
+    signingSecret: 'test-signing-secret-test-signing-secret',
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly db: Database;
+  readonly clock: TestClock;
+  readonly backend: BackendName;
+}
+
+/**
+ * Builds the app once per test file on a database of its own, and empties that database before
+ * every test, so a failing test leaves nothing behind for the next.
+ */
+export function useTestApp(backend: BackendName, overrides: Partial<Config> = {}): TestApp {
+  const clock = new TestClock();
+  let database: TestDatabase | undefined;
+  let app: FastifyInstance | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    app = await buildApp(testConfig(database.config, overrides), { clock });
+  });
+
+  beforeEach(async () => {
+    clock.reset();
+    await resetDatabase(app!.db);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  return {
+    get app() {
+      if (app === undefined) throw new Error('the test app is built in beforeAll');
+      return app;
+    },
+    get db() {
+      return this.app.db;
+    },
+    clock,
+    backend,
+  };
+}
