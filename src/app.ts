@@ -30,11 +30,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The API takes JSON; anything else is a 415, not a string handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
-  const db = createDatabase(config.database);
+  const db = createDatabase(config.database, app.log);
   app.addHook('onClose', async () => db.destroy());
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;

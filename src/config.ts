@@ -47,7 +47,7 @@ function databaseFrom(url: string | undefined, dataDir: string, poolSize: number
   if (url === undefined) return { kind: 'sqlite', path: path.resolve(dataDir, 'callbase.db') };
   if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url, poolSize };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new ConfigError('DATABASE_URL: expected a postgres:// or postgresql:// URL, or a SQLite file path');
+    throw new ConfigError('Invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL, or a SQLite file path');
   }
   return { kind: 'sqlite', path: url === ':memory:' ? url : path.resolve(url) };
 }
@@ -61,7 +61,8 @@ export function loadConfig(env: Environment = process.env): Config {
   }
   const settings = parsed.data;
   const dataDir = path.resolve(settings.DATA_DIR);
-  const publicHost = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? '127.0.0.1' : settings.HOST;
+  const listenHost = settings.HOST === '0.0.0.0' || settings.HOST === '::' ? '127.0.0.1' : settings.HOST;
+  const publicHost = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
   return Object.freeze({
     host: settings.HOST,
     port: settings.PORT,

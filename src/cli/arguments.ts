@@ -1,4 +1,7 @@
 import { InvalidArgumentError } from 'commander';
+import type { z, ZodTypeAny } from 'zod';
+import { detailsFromIssues } from '../http/validation-details.js';
+import { CliError } from './cli-io.js';
 import { isUuid } from '../shared/ids.js';
 
 /** Commander argument parsers: a bad value stops the command with a message naming the problem. */
@@ -14,4 +17,14 @@ export function nonEmptyText(max: number) {
 export function uuidArgument(value: string): string {
   if (!isUuid(value)) throw new InvalidArgumentError('must be an id such as 0193b8b4-6b3e-7c2a-9f10-2d4e5a6b7c8d.');
   return value;
+}
+
+const asFlag = (field: string) => `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** Checks options against the API's own schema, so the CLI accepts exactly what the API accepts. */
+export function parseOptions<T extends ZodTypeAny>(schema: T, options: unknown): z.output<T> {
+  const parsed = schema.safeParse(options);
+  if (parsed.success) return parsed.data as z.output<T>;
+  const problems = detailsFromIssues(parsed.error.issues, 'options').map((detail) => `${asFlag(detail.field)}: ${detail.message}`);
+  throw new CliError(`Invalid options: ${problems.join('; ')}`, 2);
 }

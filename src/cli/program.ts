@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerKey } from './commands/key.js';
+import { registerOrg } from './commands/org.js';
 import { registerServe } from './commands/serve.js';
 import { registerTenant } from './commands/tenant.js';
 
@@ -18,5 +20,7 @@ export function buildProgram(io: CliIo, json: boolean): Command {
     });
   registerServe(program, io);
   registerTenant(program, io);
+  registerOrg(program, io);
+  registerKey(program, io);
   return program;
 }

@@ -23,8 +23,13 @@ function openSqlite(file: string): SQLite.Database {
   return connection;
 }
 
-function openPostgres(url: string, poolSize: number): pg.Pool {
-  return new pg.Pool({
+/** Where the storage layer reports trouble that no request is waiting on. */
+export interface StorageLog {
+  warn(details: object, message: string): void;
+}
+
+function openPostgres(url: string, poolSize: number, log: StorageLog | undefined): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     // Counts and millisecond instants are int8; they fit in a double, so read them as numbers.
@@ -33,11 +38,15 @@ function openPostgres(url: string, poolSize: number): pg.Pool {
         oid === INT8_OID ? Number : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
     } as pg.CustomTypesConfig,
   });
+  // An idle connection the server drops (restart, failover, admin) must not crash the process; the
+  // pool discards it and opens a fresh one on next use.
+  pool.on('error', (error) => log?.warn({ err: error }, 'idle database connection lost'));
+  return pool;
 }
 
-export function createDatabase(config: DatabaseConfig): Database {
+export function createDatabase(config: DatabaseConfig, log?: StorageLog): Database {
   if (config.kind === 'postgres') {
-    return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: openPostgres(config.url, config.poolSize) }) });
+    return new Kysely<Tables>({ dialect: new PostgresDialect({ pool: openPostgres(config.url, config.poolSize, log) }) });
   }
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: openSqlite(config.path) }) });
 }

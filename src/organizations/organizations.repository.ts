@@ -101,3 +101,8 @@ export async function lockOrganization(db: Database, tenantId: string, organizat
     .forUpdate()
     .execute();
 }
+
+/** For the operator's CLI, which acts across tenants: a live organization by id alone. */
+export async function findLiveOrganizationById(db: Database, organizationId: string): Promise<OrganizationRow | undefined> {
+  return db.selectFrom('organizations').selectAll().where('id', '=', organizationId).where('deleted_at', 'is', null).executeTakeFirst();
+}

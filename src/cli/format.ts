@@ -1,0 +1,6 @@
+/** Rows as aligned columns under a header, for people reading a terminal. */
+export function table(headers: string[], rows: Array<Array<string | null>>): string {
+  const cells = [headers, ...rows.map((row) => row.map((cell) => cell ?? '-'))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const BIN = path.resolve('bin/callbase.js');
+
+/** Starts the built `callbase serve` on a free port and resolves with its address once it listens. */
+async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: string[] }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      if (address !== undefined) resolve(address);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${logs.join('\n')}`)));
+  });
+  return { child, url, logs };
+}
+
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('callbase serve', () => {
+  let directory: string;
+  let running: ChildProcess | undefined;
+
+  afterEach(async () => {
+    running?.kill('SIGKILL');
+    if (directory !== undefined) await fs.rm(directory, { recursive: true, force: true });
+  });
+
+  it('creates its SQLite database, answers with request ids, and stops cleanly on SIGTERM', async () => {
+    directory = await fs.mkdtemp(path.join(os.tmpdir(), 'callbase-serve-'));
+    const { child, url, logs } = await serve({ DATA_DIR: directory, DATABASE_URL: '' });
+    running = child;
+    await expect(fs.stat(path.join(directory, 'callbase.db'))).resolves.toBeTruthy();
+
+    const response = await fetch(`${url}/api/calls?organizationId=x`, { headers: { 'x-request-id': 'trace-42' } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'Invalid or missing API key' });
+    expect(response.headers.get('x-request-id')).toBe('trace-42');
+    const generated = await fetch(`${url}/api/calls`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const exited = exitOf(child);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const requestLines = logs.map((line) => JSON.parse(line) as { requestId?: string; msg: string }).filter((line) => line.msg === 'request completed');
+    expect(requestLines.map((line) => line.requestId)).toContain('trace-42');
+  });
+
+  it('refuses to start with a bad setting and names it', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr).toContain('PORT');
+  });
+});
