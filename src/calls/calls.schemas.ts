@@ -49,25 +49,20 @@ export const listCallsResponse = z.object({
   pagination: paginationSchema,
 });
 
+const { userPhoneNumber, createdAt, ...leadingSummaryKeys } = callSummary.shape;
+
+/** Get Call: the summary's keys with the detail keys woven in, in the contract's order. */
 export const callDetail = z.object({
-  id: z.string(),
-  organizationId: z.string(),
-  callType: z.enum(callTypes),
-  agentId: z.string().nullable(),
-  agentName: z.string().nullable(),
-  phoneNumber: z.string().nullable(),
-  callStartedAt: z.string(),
-  callEndedAt: z.string().nullable(),
-  callDurationSeconds: z.string().nullable(),
+  ...leadingSummaryKeys,
   callEndedReason: z.string().nullable(),
   userName: z.string().nullable(),
-  userPhoneNumber: z.string().nullable(),
+  userPhoneNumber,
   userPrimaryIntent: z.string().nullable(),
   userSentiment: z.string().nullable(),
   callSummary: z.string().nullable(),
   transcriptUrl: z.string().nullable(),
   recordingUrl: z.string().nullable(),
-  createdAt: z.string(),
+  createdAt,
   externalId: z.string().nullable(),
 });
 export type CallDetail = z.infer<typeof callDetail>;

@@ -1,6 +1,15 @@
+import type { ApiKeyObject } from '../api-keys/api-keys.schemas.js';
+
 /** Rows as aligned columns under a header, for people reading a terminal. */
 export function table(headers: string[], rows: Array<Array<string | null>>): string {
   const cells = [headers, ...rows.map((row) => row.map((cell) => cell ?? '-'))];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export function apiKeyTable(apiKeys: ApiKeyObject[]): string {
+  return table(
+    ['ID', 'NAME', 'KEY', 'CREATED', 'LAST USED', 'REVOKED'],
+    apiKeys.map((key) => [key.id, key.name, key.keyHint, key.createdAt, key.lastUsedAt, key.revokedAt]),
+  );
 }

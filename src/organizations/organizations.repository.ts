@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { dialectOf, type Database } from '../db/database.js';
 import type { OrganizationsTable } from '../db/tables.js';
 import { containsPattern, foldCase } from '../shared/like-pattern.js';
@@ -40,7 +40,7 @@ export async function findOrganizationByExternalId(
     .executeTakeFirst();
 }
 
-export async function insertOrganization(db: Database, row: OrganizationRow): Promise<void> {
+export async function insertOrganization(db: Database, row: Insertable<OrganizationsTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
 }
 

@@ -34,6 +34,22 @@ export interface Actor {
   keyId: string | null;
 }
 
+/** Stored columns for the organization fields a request gives; a field left out stays undefined, which an update keeps. */
+function organizationColumns(fields: UpdateOrganizationBody) {
+  return {
+    name: fields.name,
+    name_key: foldCase(fields.name),
+    email: fields.email,
+    address: fields.address,
+    city: fields.city,
+    state_province: fields.stateProvince,
+    postal_code: fields.postalCode,
+    country: fields.country,
+    phone_number: fields.phoneNumber,
+    timezone: fields.timezone,
+  };
+}
+
 async function liveOrganization(db: Database, tenantId: string, organizationId: string): Promise<OrganizationRow> {
   const organization = isUuid(organizationId) ? await findOrganization(db, tenantId, organizationId) : undefined;
   if (organization === undefined) throw organizationNotFound();
@@ -57,33 +73,24 @@ export async function createOrganization(
     if (existing !== undefined) throw invalidRequest([{ field: 'externalId', message: 'Belongs to a deleted organization', code: 'custom' }]);
   }
   const now = clock.now();
-  const row: OrganizationRow = {
-    id: newId(),
-    tenant_id: actor.tenantId,
-    name: body.name,
-    name_key: foldCase(body.name),
-    email: body.email,
-    address: body.address,
-    city: body.city,
-    state_province: body.stateProvince,
-    postal_code: body.postalCode,
-    country: body.country,
-    phone_number: body.phoneNumber,
-    timezone: body.timezone,
-    external_id: body.externalId ?? null,
-    created_at: now,
-    created_by: actor.keyId,
-    updated_at: now,
-    deleted_at: null,
-  };
+  const id = newId();
   try {
-    await insertOrganization(db, row);
+    await insertOrganization(db, {
+      id,
+      tenant_id: actor.tenantId,
+      ...organizationColumns(body),
+      timezone: body.timezone,
+      external_id: body.externalId ?? null,
+      created_at: now,
+      created_by: actor.keyId,
+      updated_at: now,
+    });
   } catch (error) {
     const winner = body.externalId === undefined ? undefined : await findOrganizationByExternalId(db, actor.tenantId, body.externalId);
     if (winner === undefined) throw error;
     return { organization: presentOrganization(winner), created: false };
   }
-  return { organization: presentOrganization(row), created: true };
+  return { organization: await getOrganization(db, actor.tenantId, id), created: true };
 }
 
 export async function listOrganizationsPage(db: Database, tenantId: string, query: ListOrganizationsQuery) {
@@ -104,19 +111,7 @@ export async function changeOrganization(
   body: UpdateOrganizationBody,
 ): Promise<OrganizationObject> {
   await liveOrganization(db, tenantId, organizationId);
-  await updateOrganization(db, tenantId, organizationId, {
-    name: body.name,
-    name_key: foldCase(body.name),
-    email: body.email,
-    address: body.address,
-    city: body.city,
-    state_province: body.stateProvince,
-    postal_code: body.postalCode,
-    country: body.country,
-    phone_number: body.phoneNumber,
-    timezone: body.timezone,
-    updated_at: clock.now(),
-  });
+  await updateOrganization(db, tenantId, organizationId, { ...organizationColumns(body), updated_at: clock.now() });
   return getOrganization(db, tenantId, organizationId);
 }
 

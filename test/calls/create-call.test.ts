@@ -2,31 +2,10 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dialectOf } from '../../src/db/database.js';
 import { backends } from '../support/backends.js';
+import { CALL_DETAIL_KEYS } from '../support/contract.js';
 import { callBody, twoTenants } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { useTestApp, type TestApp } from '../support/test-app.js';
-
-const DETAIL_KEYS = [
-  'id',
-  'organizationId',
-  'callType',
-  'agentId',
-  'agentName',
-  'phoneNumber',
-  'callStartedAt',
-  'callEndedAt',
-  'callDurationSeconds',
-  'callEndedReason',
-  'userName',
-  'userPhoneNumber',
-  'userPrimaryIntent',
-  'userSentiment',
-  'callSummary',
-  'transcriptUrl',
-  'recordingUrl',
-  'createdAt',
-  'externalId',
-];
 
 async function storedCount(t: TestApp, table: 'calls' | 'agents' | 'call_transcripts'): Promise<number> {
   const { count } = await t.db
@@ -76,7 +55,7 @@ describe.each(backends)('POST /api/calls on %s', (backend) => {
         }),
       );
       expect(response.status).toBe(201);
-      expect(Object.keys(response.body)).toEqual(DETAIL_KEYS);
+      expect(Object.keys(response.body)).toEqual(CALL_DETAIL_KEYS);
       expect(response.body).toMatchObject({
         organizationId: world.orgA1.id,
         callType: 'Inbound',

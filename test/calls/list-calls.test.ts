@@ -1,22 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
+import { SEED_CALL_KEYS } from '../support/contract.js';
 import { newCall, twoTenants } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { useTestApp } from '../support/test-app.js';
-
-const SEED_KEYS = [
-  'id',
-  'organizationId',
-  'callType',
-  'agentId',
-  'agentName',
-  'phoneNumber',
-  'callStartedAt',
-  'callEndedAt',
-  'callDurationSeconds',
-  'userPhoneNumber',
-  'createdAt',
-];
 
 interface Seeded {
   id: string;
@@ -82,7 +69,7 @@ describe.each(backends)('GET /api/calls on %s', (backend) => {
       expect(Object.keys(response.body)).toEqual(['calls', 'pagination']);
       expect(response.body.pagination).toEqual({ page: 1, limit: 10, total: 6, totalPages: 1, hasNextPage: false, hasPreviousPage: false });
       for (const item of response.body.calls) {
-        expect(Object.keys(item)).toEqual(SEED_KEYS);
+        expect(Object.keys(item)).toEqual(SEED_CALL_KEYS);
         expect(item.organizationId).toBe(world.orgA1.id);
         expect(item.callDurationSeconds).toMatch(/^\d+$/);
         for (const key of ['callStartedAt', 'callEndedAt', 'createdAt']) expect(item[key]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

@@ -6,7 +6,7 @@ import { ApiError } from '../../http/api-error.js';
 import { nonEmptyText, uuidArgument } from '../arguments.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
-import { table } from '../format.js';
+import { apiKeyTable, table } from '../format.js';
 import { organizationOrFail } from '../lookups.js';
 
 /** API errors (such as the five-key limit) become operator messages. */
@@ -44,9 +44,7 @@ export function registerKey(program: Command, io: CliIo): void {
         const organization = await organizationOrFail(db, options.org);
         return listKeys(db, { tenantId: organization.tenant_id, organizationId: organization.id });
       });
-      report(io, options.json === true, { apiKeys: keys.map(presentApiKey) }, (r) =>
-        table(['ID', 'NAME', 'KEY', 'CREATED', 'LAST USED', 'REVOKED'], r.apiKeys.map((k) => [k.id, k.name, k.keyHint, k.createdAt, k.lastUsedAt, k.revokedAt])),
-      );
+      report(io, options.json === true, { apiKeys: keys.map(presentApiKey) }, (r) => apiKeyTable(r.apiKeys));
     });
 
   key

@@ -12,7 +12,7 @@ import { createTenant } from '../../tenants/tenants.service.js';
 import { nonEmptyText, uuidArgument } from '../arguments.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
-import { table } from '../format.js';
+import { apiKeyTable, table } from '../format.js';
 import { tenantOrFail } from '../lookups.js';
 
 interface JsonOption {
@@ -64,9 +64,7 @@ function registerTenantKeys(tenant: Command, io: CliIo): void {
         await tenantOrFail(db, options.tenant);
         return listKeys(db, { tenantId: options.tenant, organizationId: null });
       });
-      report(io, options.json === true, { apiKeys: keys.map(presentApiKey) }, (r) =>
-        table(['ID', 'NAME', 'KEY', 'CREATED', 'LAST USED', 'REVOKED'], r.apiKeys.map((k) => [k.id, k.name, k.keyHint, k.createdAt, k.lastUsedAt, k.revokedAt])),
-      );
+      report(io, options.json === true, { apiKeys: keys.map(presentApiKey) }, (r) => apiKeyTable(r.apiKeys));
     });
 
   key
