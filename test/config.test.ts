@@ -16,9 +16,9 @@ describe('loadConfig', () => {
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs and SQLite for a path', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10, timeoutMs: 5000 });
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({ kind: 'postgres', poolSize: 3 });
-    expect(loadConfig({ DATABASE_URL: 'var/calls.db' }).database).toEqual({ kind: 'sqlite', path: path.resolve('var/calls.db') });
+    expect(loadConfig({ DATABASE_URL: 'var/calls.db' }).database).toEqual({ kind: 'sqlite', path: path.resolve('var/calls.db'), timeoutMs: 5000 });
   });
 
   it('derives the public URL from the listening address unless told', () => {
