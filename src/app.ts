@@ -25,6 +25,8 @@ import { resolveSigningSecret } from './signing/signing-secret.js';
 
 export interface AppOptions {
   clock?: Clock;
+  /** Where log lines go instead of stdout; tests read them back. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Keys are never logged: not the header, nor anything that might carry one. */
@@ -34,13 +36,23 @@ const REDACTED = ['req.headers.authorization', 'headers.authorization', '*.heade
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const { limits } = config;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+    },
     genReqId: requestIdFor,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     return503OnClosing: true,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
-    http: { maxHeaderSize: limits.headerBytes },
+    http: {
+      maxHeaderSize: limits.headerBytes,
+      // Node ignores the request timeout while the headers timeout is longer, and checks for overdue
+      // requests on an interval whose default of 30 s would stretch the limit.
+      headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(5000, limits.requestTimeoutMs / 2),
+    },
     trustProxy: config.trustProxy,
     routerOptions: { querystringParser: boundedQueryParser(limits) },
     clientErrorHandler: answerClientError,
@@ -57,7 +69,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await installSecurityHeaders(app, config);
 
   const { db, usage } = openDatabase(config.database, app.log);
-  const limiter = RequestLimiter.create(config, app.log);
+  const limiter = await RequestLimiter.create(config, app.log);
   app.addHook('onClose', async () => {
     await limiter.close();
     await db.destroy();

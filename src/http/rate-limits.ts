@@ -40,12 +40,19 @@ export class RequestLimiter {
     private readonly redis: Redis | undefined,
   ) {}
 
-  static create(config: Config, log: StorageLog): RequestLimiter {
+  /** Waits for Redis to answer or fail once, so the first requests are already counted where they should be. */
+  static async create(config: Config, log: StorageLog): Promise<RequestLimiter> {
     const client =
       config.redis === undefined
         ? undefined
-        : new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+        : new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
     client?.on('error', (error: Error) => log.warn({ err: error }, 'rate-limit store unreachable; counting in-process'));
+    if (client !== undefined) {
+      await new Promise((settle) => {
+        client.once('ready', settle);
+        client.once('error', settle);
+      });
+    }
     const redis = client === undefined || config.redis === undefined ? undefined : { client, prefix: config.redis.keyPrefix };
     return new RequestLimiter(
       counter(config.limits.requestsPerMinute, 'rl:key:', redis),
