@@ -16,6 +16,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
       process.exit(1);
     }, config.shutdownTimeoutMs);
     deadline.unref();
+    // A connection whose last request finishes while we drain would otherwise stay open, idle, until
+    // its keep-alive timeout, holding the shutdown up.
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -45,9 +45,11 @@ function openPostgres(url: string, poolSize: number, timeoutMs: number, log: Sto
         oid === INT8_OID ? Number : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
     } as pg.CustomTypesConfig,
   });
-  // An idle connection the server drops (restart, failover, admin) must not crash the process; the
-  // pool discards it and opens a fresh one on next use.
+  // A connection the server drops (restart, crash, failover) must not crash the process: an idle one
+  // is discarded by the pool, and one in use fails its query, is released with the error and
+  // discarded too. Either way the next request opens a fresh connection.
   pool.on('error', (error) => log?.warn({ err: error }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => log?.warn({ err: error }, 'database connection lost')));
   return pool;
 }
 
