@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paginationSchema } from '../shared/pagination.js';
-import { integerParam, isoDateTime, optionalParam } from '../shared/query-params.js';
+import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 
 export const auditActions = [
   'tenant.created',
@@ -16,8 +16,6 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 export type AuditTargetType = 'tenant' | 'organization' | 'api_key' | 'call';
 
-const RANGE_MESSAGE = "The 'from' date must be before or equal to the 'to' date";
-
 export const listAuditQuery = z
   .object({
     page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }),
@@ -28,11 +26,7 @@ export const listAuditQuery = z
     from: optionalParam(isoDateTime),
     to: optionalParam(isoDateTime),
   })
-  .superRefine((query, context) => {
-    if (typeof query.from === 'number' && typeof query.to === 'number' && query.from > query.to) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ['from'], message: RANGE_MESSAGE });
-    }
-  });
+  .superRefine(rangeInOrder);
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;
 
 /** Who acted: one of the tenant's API keys, or the operator at the command line. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -45,6 +45,16 @@ describe.each(databases)('crashes and shutdowns during ingest, on %s', (kind) =>
     ({ apiKey } = await createTenant(db, systemClock, 'Crash test'));
   });
 
+  const started: ChildServer[] = [];
+  const start = async (): Promise<ChildServer> => {
+    const server = await serve(env);
+    started.push(server);
+    return server;
+  };
+  afterEach(() => {
+    for (const server of started.splice(0)) server.child.kill('SIGKILL');
+  });
+
   afterAll(async () => {
     await db?.destroy();
     await postgres?.destroy();
@@ -61,7 +71,7 @@ describe.each(databases)('crashes and shutdowns during ingest, on %s', (kind) =>
   }
 
   it('loses no call answered 201 when the server is killed with SIGKILL mid-ingest', async () => {
-    const server = await serve(env);
+    const server = await start();
     const organizationId = await organizationOn(server);
     const stream = streamWrites(server.url, apiKey, organizationId, { writers: 8, prefix: 'kill' });
     await until(() => stream.acknowledged.size >= 150);
@@ -74,7 +84,7 @@ describe.each(databases)('crashes and shutdowns during ingest, on %s', (kind) =>
   });
 
   it('drains in-flight writes on SIGTERM, exits 0, and loses none it acknowledged', async () => {
-    const server = await serve(env);
+    const server = await start();
     const organizationId = await organizationOn(server);
     const stream = streamWrites(server.url, apiKey, organizationId, { writers: 8, prefix: 'term' });
     await until(() => stream.acknowledged.size >= 100);
@@ -89,7 +99,7 @@ describe.each(databases)('crashes and shutdowns during ingest, on %s', (kind) =>
   });
 
   it.runIf(kind === 'postgres')('loses no acknowledged call when PostgreSQL itself is killed, and ingests again once it is back', async () => {
-    const server = await serve(env);
+    const server = await start();
     try {
       const organizationId = await organizationOn(server);
       const stream = streamWrites(server.url, apiKey, organizationId, { writers: 8, prefix: 'pgkill', keepGoing: true });
@@ -111,7 +121,7 @@ describe.each(databases)('crashes and shutdowns during ingest, on %s', (kind) =>
   });
 
   it('stores one call for concurrent duplicate posts, and tells every poster its id', async () => {
-    const server = await serve(env);
+    const server = await start();
     try {
       const organizationId = await organizationOn(server);
       const post = () =>
