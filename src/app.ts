@@ -1,31 +1,61 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { ApiKeyCache } from './auth/api-key-cache.js';
 import { callArtifactsRoutes } from './calls/call-artifacts.routes.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import type { Config } from './config.js';
-import { createDatabase } from './db/database.js';
+import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { organizationsRoutes } from './organizations/organizations.routes.js';
+import { answerClientError } from './http/client-errors.js';
 import { installErrorHandling } from './http/error-handler.js';
 import './http/fastify-context.js';
+import { RequestLimiter } from './http/rate-limits.js';
+import { boundedQueryParser, refuseLongQueries } from './http/request-limits.js';
 import { requestIdFor } from './http/request-id.js';
 import { requireApiKey } from './http/require-api-key.js';
+import { installSecurityHeaders } from './http/security-headers.js';
+import { installMetrics } from './operations/metrics.js';
+import { operationsRoutes } from './operations/operations.routes.js';
+import { organizationsRoutes } from './organizations/organizations.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { ArtifactLinks } from './signing/artifact-links.js';
 import { resolveSigningSecret } from './signing/signing-secret.js';
 
 export interface AppOptions {
   clock?: Clock;
+  /** Where log lines go instead of stdout; tests read them back. */
+  logStream?: NodeJS.WritableStream;
 }
+
+/** Keys are never logged: not the header, nor anything that might carry one. */
+const REDACTED = ['req.headers.authorization', 'headers.authorization', '*.headers.authorization', 'apiKey', '*.apiKey', 'key', '*.key'];
 
 /** Builds the whole service from its configuration; the server, the CLI and the tests all start here. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { limits } = config;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+    },
     genReqId: requestIdFor,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     return503OnClosing: true,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      maxHeaderSize: limits.headerBytes,
+      // Node ignores the request timeout while the headers timeout is longer, and checks for overdue
+      // requests on an interval whose default of 30 s would stretch the limit.
+      headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(5000, limits.requestTimeoutMs / 2),
+    },
+    trustProxy: config.trustProxy,
+    routerOptions: { querystringParser: boundedQueryParser(limits) },
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -35,9 +65,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  refuseLongQueries(app, limits);
+  await installSecurityHeaders(app, config);
 
-  const db = createDatabase(config.database, app.log);
-  app.addHook('onClose', async () => db.destroy());
+  const { db, usage } = openDatabase(config.database, app.log);
+  const limiter = await RequestLimiter.create(config, app.log);
+  app.addHook('onClose', async () => {
+    await limiter.close();
+    await db.destroy();
+  });
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
   const secret = await resolveSigningSecret(db, config.signingSecret);
@@ -46,14 +82,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('db', db);
   app.decorate('clock', clock);
   app.decorate('links', new ArtifactLinks(secret, config.publicUrl, clock));
+  app.decorate('apiKeys', new ApiKeyCache(config.apiKeyCacheSeconds, clock));
+  app.decorate('limiter', limiter);
   app.decorateRequest('principal', null as never);
 
+  const registry = installMetrics(app, usage);
+  await app.register(operationsRoutes, { registry });
   await app.register(callArtifactsRoutes);
   await app.register(async (api) => {
     requireApiKey(api);
     await api.register(callsRoutes);
     await api.register(organizationsRoutes);
     await api.register(apiKeysRoutes);
+    await api.register(auditRoutes);
   });
   return app;
 }

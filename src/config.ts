@@ -2,8 +2,29 @@ import path from 'node:path';
 import { z } from 'zod';
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string; poolSize: number };
+  | { kind: 'sqlite'; path: string; timeoutMs?: number }
+  | { kind: 'postgres'; url: string; poolSize: number; timeoutMs?: number };
+
+/** Bounds on what one request may cost; each answers with a 4xx before any work is done. */
+export interface RequestLimits {
+  readonly bodyBytes: number;
+  readonly headerBytes: number;
+  readonly queryLength: number;
+  /** Time a client has to send its whole request. */
+  readonly requestTimeoutMs: number;
+  /** Requests per key per minute. */
+  readonly requestsPerMinute: number;
+  /** Failed authentications per client address per minute, before the address must wait. */
+  readonly authFailuresPerMinute: number;
+}
+
+export interface RedisConfig {
+  readonly url: string;
+  readonly keyPrefix: string;
+}
+
+/** Whose `X-Forwarded-For` is believed: nobody, any peer, or these addresses and CIDR ranges. */
+export type TrustProxy = boolean | string[];
 
 export interface Config {
   readonly host: string;
@@ -14,6 +35,16 @@ export interface Config {
   /** When unset, a secret is generated once and kept in the database, so links survive restarts. */
   readonly signingSecret: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly limits: RequestLimits;
+  /** Shared rate-limit counters for several instances; in-process counters when unset. */
+  readonly redis: RedisConfig | undefined;
+  /** How long a verified key is trusted without asking the database again; 0 turns the cache off. */
+  readonly apiKeyCacheSeconds: number;
+  /** Browser origins allowed to call the API; empty keeps CORS closed. */
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: TrustProxy;
+  /** How long SIGTERM waits for in-flight requests before the process gives up on them. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -21,6 +52,20 @@ export class ConfigError extends Error {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+
+const origin = z
+  .string()
+  .refine((value) => value === '*' || /^https?:\/\/[^/\s]+$/.test(value), 'each origin must be *, or http(s)://host[:port] without a path');
+
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  const addresses = list(value);
+  if (addresses.every((address) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(address))) return addresses;
+  context.addIssue({ code: z.ZodIssueCode.custom, message: 'expected true, false, or addresses and CIDR ranges' });
+  return z.NEVER;
+});
 
 const environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -32,9 +77,29 @@ const environment = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_POOL_SIZE: count(1, 500, 10),
+  DATABASE_TIMEOUT_MS: count(100, 600_000, 5000),
   SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: count(1024, 100 * 1024 * 1024, 100 * 1024),
+  MAX_HEADER_BYTES: count(1024, 1024 * 1024, 16 * 1024),
+  MAX_QUERY_LENGTH: count(256, 1024 * 1024, 2048),
+  REQUEST_TIMEOUT_MS: count(1000, 3_600_000, 30_000),
+  RATE_LIMIT_PER_MINUTE: count(1, 10_000_000, 1200),
+  AUTH_FAILURES_PER_MINUTE: count(1, 10_000_000, 30),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().max(100).default('callbase:'),
+  API_KEY_CACHE_SECONDS: count(0, 300, 10),
+  CORS_ORIGINS: z
+    .string()
+    .transform(list)
+    .pipe(z.array(origin))
+    .default(''),
+  TRUST_PROXY: trustProxy.default('false'),
+  SHUTDOWN_TIMEOUT_MS: count(0, 3_600_000, 15_000),
 });
 
 type Environment = Record<string, string | undefined>;
@@ -43,13 +108,13 @@ function withoutEmptyValues(env: Environment): Environment {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
-function databaseFrom(url: string | undefined, dataDir: string, poolSize: number): DatabaseConfig {
-  if (url === undefined) return { kind: 'sqlite', path: path.resolve(dataDir, 'callbase.db') };
-  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url, poolSize };
+function databaseFrom(url: string | undefined, dataDir: string, poolSize: number, timeoutMs: number): DatabaseConfig {
+  if (url === undefined) return { kind: 'sqlite', path: path.resolve(dataDir, 'callbase.db'), timeoutMs };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url, poolSize, timeoutMs };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new ConfigError('Invalid configuration: DATABASE_URL: expected a postgres:// or postgresql:// URL, or a SQLite file path');
   }
-  return { kind: 'sqlite', path: url === ':memory:' ? url : path.resolve(url) };
+  return { kind: 'sqlite', path: url === ':memory:' ? url : path.resolve(url), timeoutMs };
 }
 
 /** Reads the settings once at start; a bad value stops the process with a message naming it. */
@@ -67,9 +132,22 @@ export function loadConfig(env: Environment = process.env): Config {
     host: settings.HOST,
     port: settings.PORT,
     publicUrl: (settings.PUBLIC_URL ?? `http://${publicHost}:${settings.PORT}`).replace(/\/+$/, ''),
-    database: databaseFrom(settings.DATABASE_URL, dataDir, settings.DATABASE_POOL_SIZE),
+    database: databaseFrom(settings.DATABASE_URL, dataDir, settings.DATABASE_POOL_SIZE, settings.DATABASE_TIMEOUT_MS),
     dataDir,
     signingSecret: settings.SIGNING_SECRET,
     logLevel: settings.LOG_LEVEL,
+    limits: Object.freeze({
+      bodyBytes: settings.BODY_LIMIT_BYTES,
+      headerBytes: settings.MAX_HEADER_BYTES,
+      queryLength: settings.MAX_QUERY_LENGTH,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+      requestsPerMinute: settings.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: settings.AUTH_FAILURES_PER_MINUTE,
+    }),
+    redis: settings.REDIS_URL === undefined ? undefined : Object.freeze({ url: settings.REDIS_URL, keyPrefix: settings.REDIS_KEY_PREFIX }),
+    apiKeyCacheSeconds: settings.API_KEY_CACHE_SECONDS,
+    corsOrigins: Object.freeze(settings.CORS_ORIGINS),
+    trustProxy: settings.TRUST_PROXY,
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
   });
 }

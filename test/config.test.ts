@@ -16,15 +16,41 @@ describe('loadConfig', () => {
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs and SQLite for a path', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10, timeoutMs: 5000 });
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({ kind: 'postgres', poolSize: 3 });
-    expect(loadConfig({ DATABASE_URL: 'var/calls.db' }).database).toEqual({ kind: 'sqlite', path: path.resolve('var/calls.db') });
+    expect(loadConfig({ DATABASE_URL: 'var/calls.db' }).database).toEqual({ kind: 'sqlite', path: path.resolve('var/calls.db'), timeoutMs: 5000 });
   });
 
   it('derives the public URL from the listening address unless told', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
     expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:3000');
     expect(loadConfig({ PUBLIC_URL: 'https://calls.example.com/' }).publicUrl).toBe('https://calls.example.com');
+  });
+
+  it('has safe defaults for the limits, and reads the reliability settings', () => {
+    const defaults = loadConfig({});
+    expect(defaults.limits).toEqual({
+      bodyBytes: 102_400,
+      headerBytes: 16_384,
+      queryLength: 2048,
+      requestTimeoutMs: 30_000,
+      requestsPerMinute: 1200,
+      authFailuresPerMinute: 30,
+    });
+    expect(defaults).toMatchObject({ redis: undefined, apiKeyCacheSeconds: 10, corsOrigins: [], trustProxy: false, shutdownTimeoutMs: 15_000 });
+    const custom = loadConfig({
+      REDIS_URL: 'redis://cache:6379/2',
+      CORS_ORIGINS: 'https://a.example, https://b.example:8443',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+      API_KEY_CACHE_SECONDS: '0',
+    });
+    expect(custom).toMatchObject({
+      redis: { url: 'redis://cache:6379/2', keyPrefix: 'callbase:' },
+      corsOrigins: ['https://a.example', 'https://b.example:8443'],
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      apiKeyCacheSeconds: 0,
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('treats empty settings as unset', () => {
@@ -38,6 +64,18 @@ describe('loadConfig', () => {
     [{ SIGNING_SECRET: 'short' }, 'SIGNING_SECRET'],
     [{ PUBLIC_URL: 'ftp://files.example.com' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ AUTH_FAILURES_PER_MINUTE: 'many' }, 'AUTH_FAILURES_PER_MINUTE'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
+    [{ API_KEY_CACHE_SECONDS: '3600' }, 'API_KEY_CACHE_SECONDS'],
+    [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
+    [{ MAX_HEADER_BYTES: 'big' }, 'MAX_HEADER_BYTES'],
+    [{ MAX_QUERY_LENGTH: '-1' }, 'MAX_QUERY_LENGTH'],
+    [{ REQUEST_TIMEOUT_MS: '5' }, 'REQUEST_TIMEOUT_MS'],
+    [{ DATABASE_TIMEOUT_MS: 'soon' }, 'DATABASE_TIMEOUT_MS'],
+    [{ CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ SHUTDOWN_TIMEOUT_MS: 'never' }, 'SHUTDOWN_TIMEOUT_MS'],
   ])('stops on %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: .*${name}`));

@@ -69,16 +69,18 @@ export async function findKey(db: Database, scope: KeyScope, keyId: string): Pro
   return keysIn(db, scope).selectAll().where('id', '=', keyId).executeTakeFirst();
 }
 
-export async function revokeKey(db: Database, scope: KeyScope, keyId: string, now: number): Promise<void> {
+/** Reports whether this call revoked it (false when it already was). */
+export async function revokeKey(db: Database, scope: KeyScope, keyId: string, now: number): Promise<boolean> {
   const { organizationId } = scope;
-  await db
+  const result = await db
     .updateTable('api_keys')
     .set({ revoked_at: now })
     .where('tenant_id', '=', scope.tenantId)
     .where((eb) => (organizationId === null ? eb('organization_id', 'is', null) : eb('organization_id', '=', organizationId)))
     .where('id', '=', keyId)
     .where('revoked_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** An organization key of a tenant, provided its organization is live. */

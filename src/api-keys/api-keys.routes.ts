@@ -46,6 +46,7 @@ export const apiKeysRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: apiKeyIdParams, response: { 200: revokeApiKeyResponse } } },
     async (request) => {
       await revokeOrganizationKey(app.db, app.clock, request.principal, request.params.id);
+      app.apiKeys.forgetKey(request.params.id);
       return { message: 'API key successfully revoked', id: request.params.id };
     },
   );

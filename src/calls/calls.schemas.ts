@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { paginationSchema } from '../shared/pagination.js';
-import { integerParam, isoDateTime, optionalParam } from '../shared/query-params.js';
+import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
 
 export const callTypes = ['Inbound', 'Outbound', 'Web'] as const;
 export const callSorts = ['desc', 'asc', 'duration_desc', 'duration_asc'] as const;
 export type CallSort = (typeof callSorts)[number];
-
-const RANGE_MESSAGE = "The 'from' date must be before or equal to the 'to' date";
 
 export const listCallsQuery = z
   .object({
@@ -21,11 +19,7 @@ export const listCallsQuery = z
     userPrimaryIntent: optionalParam(z.string().max(200)),
     sort: optionalParam(z.enum(callSorts)).transform((sort) => sort ?? 'desc'),
   })
-  .superRefine((query, context) => {
-    if (typeof query.from === 'number' && typeof query.to === 'number' && query.from > query.to) {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ['from'], message: RANGE_MESSAGE });
-    }
-  });
+  .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
 
 /** The eleven keys of the seed, in its order. */

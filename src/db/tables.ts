@@ -93,6 +93,21 @@ export interface CallTranscriptsTable {
   content: string;
 }
 
+/** Who did what to what, and when; written in the transaction of the change it records. */
+export interface AuditEventsTable {
+  id: string;
+  tenant_id: string;
+  organization_id: string | null;
+  /** Null when the operator acted through the CLI. */
+  actor_key_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** A JSON object, never a secret. */
+  details: string | null;
+  created_at: number;
+}
+
 export interface SettingsTable {
   name: string;
   value: string;
@@ -106,5 +121,6 @@ export interface Tables {
   agents: AgentsTable;
   calls: CallsTable;
   call_transcripts: CallTranscriptsTable;
+  audit_events: AuditEventsTable;
   settings: SettingsTable;
 }

@@ -12,6 +12,7 @@ const statusByKind = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
@@ -27,6 +28,8 @@ export interface ErrorBody {
 /** The closed set of failures a request may end in; the error handler maps each to its status. */
 export class ApiError extends Error {
   override name = 'ApiError';
+  /** Headers the answer must carry, such as `Retry-After`. */
+  headers: Record<string, string> = {};
 
   constructor(
     readonly kind: ErrorKind,
@@ -52,3 +55,12 @@ export const forbidden = (message: string) => new ApiError('forbidden', message)
 export const notFound = (message: string) => new ApiError('not_found', message);
 export const organizationNotFound = () => notFound('Organization not found');
 export const callNotFound = () => notFound('Call not found');
+
+function withRetryAfter(error: ApiError, seconds: number): ApiError {
+  error.headers['retry-after'] = String(Math.max(1, Math.ceil(seconds)));
+  return error;
+}
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  withRetryAfter(new ApiError('rate_limited', message), retryAfterSeconds);
+export const serviceUnavailable = (message: string, retryAfterSeconds = 2) =>
+  withRetryAfter(new ApiError('unavailable', message), retryAfterSeconds);

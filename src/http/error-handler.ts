@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError, type ZodIssue } from 'zod';
-import { ApiError, invalidRequest, type ErrorBody } from './api-error.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { ApiError, invalidRequest, serviceUnavailable, type ErrorBody } from './api-error.js';
 import { detailsFromIssues } from './validation-details.js';
 
 const INTERNAL: ErrorBody = { error: 'Internal server error occurred' };
@@ -27,6 +28,10 @@ function asApiError(error: FastifyError, request: FastifyRequest): ApiError | un
   const known = error.code === undefined ? undefined : fastifyClientErrors[error.code];
   if (known !== undefined) return known(request);
   if (error instanceof SyntaxError && error.statusCode === 400) return fastifyClientErrors.FST_ERR_CTP_INVALID_JSON_BODY!(request);
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return serviceUnavailable('Service temporarily unavailable');
+  }
   return undefined;
 }
 
@@ -35,7 +40,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = asApiError(error, request);
     if (known !== undefined) {
-      return reply.status(known.status).send(known.toBody());
+      return reply.status(known.status).headers(known.headers).send(known.toBody());
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -1,8 +1,10 @@
+import type { ApiKeyCache } from '../auth/api-key-cache.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
+import type { RequestLimiter } from './rate-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,6 +12,9 @@ declare module 'fastify' {
     db: Database;
     clock: Clock;
     links: ArtifactLinks;
+    /** Verified keys; whatever revokes a key or deletes an organization must forget its entries. */
+    apiKeys: ApiKeyCache;
+    limiter: RequestLimiter;
   }
   interface FastifyRequest {
     /** Set by the API-key hook on every route that requires a key. */

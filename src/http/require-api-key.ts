@@ -1,12 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/authenticate.js';
+import { ApiError, tooManyRequests } from './api-error.js';
+import { quotaHeaders } from './rate-limits.js';
 
 /**
  * Adds the API-key check to every route of the plugin it is called in. It runs on request, before
- * the body is read or anything is validated, so a caller without a key learns nothing else.
+ * the body is read or anything is validated, so a caller without a key learns nothing else. An
+ * address that keeps failing is turned away before its key is even looked at, so guessing stays
+ * slow; a key that verifies is then held to its own quota.
  */
 export function requireApiKey(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(app.db, app.clock, request.headers.authorization);
+  app.addHook('onRequest', async (request, reply) => {
+    // Answers carry patients' data: no shared cache or browser history may keep them.
+    reply.header('cache-control', 'no-store');
+    const wait = await app.limiter.waitForAddress(request.ip);
+    if (wait !== undefined) throw tooManyRequests('Too many failed authentication attempts', wait);
+    try {
+      request.principal = await authenticate({ db: app.db, clock: app.clock, cache: app.apiKeys }, request.headers.authorization);
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'unauthorized') await app.limiter.noteAuthFailure(request.ip);
+      throw error;
+    }
+    const { allowed, quota } = await app.limiter.consumeForKey(request.principal.keyId);
+    reply.headers(quotaHeaders(quota));
+    if (!allowed) throw tooManyRequests('Too many requests for this API key', quota.resetSeconds);
   });
 }

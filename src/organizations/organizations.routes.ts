@@ -53,14 +53,15 @@ export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/organization/:id',
     { schema: { params: organizationIdParams, body: updateOrganizationBody, response: { 200: organizationSchema } } },
-    async (request) => changeOrganization(app.db, app.clock, request.principal.tenantId, request.params.id, request.body),
+    async (request) => changeOrganization(app.db, app.clock, actor(request.principal), request.params.id, request.body),
   );
 
   app.delete(
     '/api/organization/:id',
     { schema: { params: organizationIdParams, response: { 200: deleteOrganizationResponse } } },
     async (request) => {
-      await deleteOrganization(app.db, app.clock, request.principal.tenantId, request.params.id);
+      await deleteOrganization(app.db, app.clock, actor(request.principal), request.params.id);
+      app.apiKeys.forgetOrganization(request.params.id);
       return { message: 'Organization successfully deleted', organizationId: request.params.id };
     },
   );

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { invalidRequest, organizationNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
@@ -50,6 +51,17 @@ function organizationColumns(fields: UpdateOrganizationBody) {
   };
 }
 
+/** The audit entry's who and what for a change to one organization. */
+function auditedBy(actor: Actor, organizationId: string) {
+  return {
+    tenantId: actor.tenantId,
+    organizationId,
+    actorKeyId: actor.keyId,
+    targetType: 'organization' as const,
+    targetId: organizationId,
+  };
+}
+
 async function liveOrganization(db: Database, tenantId: string, organizationId: string): Promise<OrganizationRow> {
   const organization = isUuid(organizationId) ? await findOrganization(db, tenantId, organizationId) : undefined;
   if (organization === undefined) throw organizationNotFound();
@@ -75,15 +87,18 @@ export async function createOrganization(
   const now = clock.now();
   const id = newId();
   try {
-    await insertOrganization(db, {
-      id,
-      tenant_id: actor.tenantId,
-      ...organizationColumns(body),
-      timezone: body.timezone,
-      external_id: body.externalId ?? null,
-      created_at: now,
-      created_by: actor.keyId,
-      updated_at: now,
+    await db.transaction().execute(async (trx) => {
+      await insertOrganization(trx, {
+        id,
+        tenant_id: actor.tenantId,
+        ...organizationColumns(body),
+        timezone: body.timezone,
+        external_id: body.externalId ?? null,
+        created_at: now,
+        created_by: actor.keyId,
+        updated_at: now,
+      });
+      await recordAudit(trx, { ...auditedBy(actor, id), action: 'organization.created', details: { name: body.name }, at: now });
     });
   } catch (error) {
     const winner = body.externalId === undefined ? undefined : await findOrganizationByExternalId(db, actor.tenantId, body.externalId);
@@ -106,19 +121,28 @@ export async function listOrganizationsPage(db: Database, tenantId: string, quer
 export async function changeOrganization(
   db: Database,
   clock: Clock,
-  tenantId: string,
+  actor: Actor,
   organizationId: string,
   body: UpdateOrganizationBody,
 ): Promise<OrganizationObject> {
-  await liveOrganization(db, tenantId, organizationId);
-  await updateOrganization(db, tenantId, organizationId, { ...organizationColumns(body), updated_at: clock.now() });
-  return getOrganization(db, tenantId, organizationId);
+  await liveOrganization(db, actor.tenantId, organizationId);
+  const changed = Object.keys(body).filter((field) => body[field as keyof UpdateOrganizationBody] !== undefined);
+  await db.transaction().execute(async (trx) => {
+    const now = clock.now();
+    await updateOrganization(trx, actor.tenantId, organizationId, { ...organizationColumns(body), updated_at: now });
+    await recordAudit(trx, { ...auditedBy(actor, organizationId), action: 'organization.updated', details: { fields: changed }, at: now });
+  });
+  return getOrganization(db, actor.tenantId, organizationId);
 }
 
 /** Soft delete: the organization, its keys and its calls answer 404 from the next request on. */
-export async function deleteOrganization(db: Database, clock: Clock, tenantId: string, organizationId: string): Promise<void> {
-  const deleted = isUuid(organizationId) && (await softDeleteOrganization(db, tenantId, organizationId, clock.now()));
-  if (!deleted) throw organizationNotFound();
+export async function deleteOrganization(db: Database, clock: Clock, actor: Actor, organizationId: string): Promise<void> {
+  if (!isUuid(organizationId)) throw organizationNotFound();
+  await db.transaction().execute(async (trx) => {
+    const now = clock.now();
+    if (!(await softDeleteOrganization(trx, actor.tenantId, organizationId, now))) throw organizationNotFound();
+    await recordAudit(trx, { ...auditedBy(actor, organizationId), action: 'organization.deleted', at: now });
+  });
 }
 
 function presentMetadata(row: MetadataRow): MetadataVersion {
@@ -164,6 +188,12 @@ export async function writeMetadata(
       created_by: actor.keyId,
     };
     await insertMetadata(trx, row);
+    await recordAudit(trx, {
+      ...auditedBy(actor, organization.id),
+      action: 'organization.metadata_updated',
+      details: { version: row.version },
+      at: row.created_at,
+    });
     return presentMetadata(row);
   });
 }

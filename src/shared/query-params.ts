@@ -30,3 +30,12 @@ export const isoDateTime = z
   .string()
   .refine((text) => parseIsoDateTime(text) !== undefined, { message: INVALID_DATE_MESSAGE })
   .transform((text) => parseIsoDateTime(text) as number);
+
+const RANGE_MESSAGE = "The 'from' date must be before or equal to the 'to' date";
+
+/** A `from`/`to` pair of date-time filters must not be reversed. */
+export function rangeInOrder(query: { from?: number; to?: number }, context: z.RefinementCtx): void {
+  if (typeof query.from === 'number' && typeof query.to === 'number' && query.from > query.to) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ['from'], message: RANGE_MESSAGE });
+  }
+}

@@ -95,7 +95,12 @@ export const routeCatalogue: RouteCase[] = [
     request: (target) => ({ url: `/api/api-keys/${target.keyId}` }),
     notFound: 'API key not found',
   },
+  {
+    route: 'GET /api/audit',
+    tenantOnly: true,
+    request: (target) => ({ url: '/api/audit', query: { organizationId: target.organizationId } }),
+  },
 ];
 
 /** Routes reached without an API key, each tested on its own terms. */
-export const publicRoutes = ['GET /api/calls/:id/transcript'];
+export const publicRoutes = ['GET /api/calls/:id/transcript', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'OPTIONS *'];

@@ -1,5 +1,4 @@
-import { revokeKeyIn } from '../../src/api-keys/api-keys.service.js';
-import { issueKey } from '../../src/api-keys/issue-key.js';
+import { createTenantKey, revokeKeyIn } from '../../src/api-keys/api-keys.service.js';
 import { newCall, newOrganization, newOrganizationKey, twoTenants } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import type { TestApp } from '../support/test-app.js';
@@ -30,8 +29,8 @@ export async function securityWorld(t: TestApp) {
   const revokedOrgKey = await newOrganizationKey(t, tenantA.apiKey, base.orgA1.id, 'Revoked');
   await call(t.app, 'DELETE', `/api/api-keys/${revokedOrgKey.id}`, { key: tenantA.apiKey });
 
-  const spareTenantKey = await issueKey(t.db, { tenantId: tenantA.tenantId, organizationId: null, name: 'Old', createdBy: null, now: t.clock.now() });
-  await revokeKeyIn(t.db, t.clock, { tenantId: tenantA.tenantId, organizationId: null }, spareTenantKey.row.id);
+  const spareTenantKey = await createTenantKey(t.db, t.clock, tenantA.tenantId, 'Old');
+  await revokeKeyIn(t.db, t.clock, { tenantId: tenantA.tenantId, organizationId: null }, spareTenantKey.row.id, null);
 
   const orgA3 = await newOrganization(t, tenantA.apiKey, { name: 'A3 Clinic (deleted)' });
   const a3 = await targetIn(orgA3.id);

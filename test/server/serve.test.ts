@@ -2,27 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exitOf, serve } from '../support/child-server.js';
 
 const BIN = path.resolve('bin/callbase.js');
-
-/** Starts the built `callbase serve` on a free port and resolves with its address once it listens. */
-async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: string[] }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      logs.push(line);
-      const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
-      if (address !== undefined) resolve(address);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${logs.join('\n')}`)));
-  });
-  return { child, url, logs };
-}
-
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('callbase serve', () => {
   let directory: string;
@@ -48,7 +31,7 @@ describe('callbase serve', () => {
 
     const exited = exitOf(child);
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await exited).code).toBe(0);
     const requestLines = logs.map((line) => JSON.parse(line) as { requestId?: string; msg: string }).filter((line) => line.msg === 'request completed');
     expect(requestLines.map((line) => line.requestId)).toContain('trace-42');
   });
@@ -57,7 +40,7 @@ describe('callbase serve', () => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    expect(await exitOf(child)).toBe(2);
+    expect((await exitOf(child)).code).toBe(2);
     expect(stderr).toContain('PORT');
   });
 });

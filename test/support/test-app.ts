@@ -10,6 +10,19 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_PUBLIC_URL = 'http://callbase.test';
 
+/**
+ * Tests send hundreds of requests a second from one address with a handful of keys, so the rate
+ * limits are set out of reach here; the tests of the limits themselves lower them.
+ */
+export const UNLIMITED: Config['limits'] = {
+  bodyBytes: 100 * 1024,
+  headerBytes: 16 * 1024,
+  queryLength: 2048,
+  requestTimeoutMs: 30_000,
+  requestsPerMinute: 1_000_000,
+  authFailuresPerMinute: 1_000_000,
+};
+
 export function testConfig(database: DatabaseConfig, overrides: Partial<Config> = {}): Config {
   return {
     host: '127.0.0.1',
@@ -19,6 +32,12 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     dataDir: '/nonexistent',
     signingSecret: 'test-signing-secret-test-signing-secret',
     logLevel: 'silent',
+    limits: UNLIMITED,
+    redis: undefined,
+    apiKeyCacheSeconds: 10,
+    corsOrigins: [],
+    trustProxy: false,
+    shutdownTimeoutMs: 15_000,
     ...overrides,
   };
 }

@@ -56,7 +56,7 @@ export function registerKey(program: Command, io: CliIo): void {
     .action(async (keyId: string, options: { org: string; json?: boolean }) => {
       await withDatabase(io, async ({ db, clock }) => {
         const organization = await organizationOrFail(db, options.org);
-        await revokeKeyIn(db, clock, { tenantId: organization.tenant_id, organizationId: organization.id }, keyId).catch((error: unknown) => {
+        await revokeKeyIn(db, clock, { tenantId: organization.tenant_id, organizationId: organization.id }, keyId, null).catch((error: unknown) => {
           throw error instanceof ApiError ? new CliError(`Organization ${options.org} has no key ${keyId}.`) : error;
         });
       });

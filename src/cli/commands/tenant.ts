@@ -2,13 +2,12 @@ import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { presentApiKey } from '../../api-keys/api-key-presenter.js';
 import { listKeys } from '../../api-keys/api-keys.repository.js';
-import { revokeKeyIn } from '../../api-keys/api-keys.service.js';
-import { issueKey } from '../../api-keys/issue-key.js';
+import { createTenantKey, revokeKeyIn } from '../../api-keys/api-keys.service.js';
 import { ApiError } from '../../http/api-error.js';
 import { compileMetadataSchema } from '../../organizations/metadata-schema.js';
 import { formatInstant } from '../../shared/instants.js';
-import { listTenants, setTenantMetadataSchema } from '../../tenants/tenants.repository.js';
-import { createTenant } from '../../tenants/tenants.service.js';
+import { listTenants } from '../../tenants/tenants.repository.js';
+import { changeMetadataSchema, createTenant } from '../../tenants/tenants.service.js';
 import { nonEmptyText, uuidArgument } from '../arguments.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
@@ -48,7 +47,7 @@ function registerTenantKeys(tenant: Command, io: CliIo): void {
     .action(async (options: { tenant: string; name: string } & JsonOption) => {
       const issued = await withDatabase(io, async ({ db, clock }) => {
         await tenantOrFail(db, options.tenant);
-        return issueKey(db, { tenantId: options.tenant, organizationId: null, name: options.name, createdBy: null, now: clock.now() });
+        return createTenantKey(db, clock, options.tenant, options.name);
       });
       const result = { id: issued.row.id, tenantId: options.tenant, name: issued.row.name, apiKey: issued.plaintext, createdAt: formatInstant(issued.row.created_at) };
       report(io, options.json === true, result, (r) => [`Tenant key ${r.id} created.`, `Tenant API key: ${r.apiKey}`, SHOWN_ONCE].join('\n'));
@@ -76,7 +75,7 @@ function registerTenantKeys(tenant: Command, io: CliIo): void {
     .action(async (keyId: string, options: { tenant: string } & JsonOption) => {
       await withDatabase(io, async ({ db, clock }) => {
         await tenantOrFail(db, options.tenant);
-        await revokeKeyIn(db, clock, { tenantId: options.tenant, organizationId: null }, keyId).catch((error: unknown) => {
+        await revokeKeyIn(db, clock, { tenantId: options.tenant, organizationId: null }, keyId, null).catch((error: unknown) => {
           throw error instanceof ApiError ? new CliError(`Tenant ${options.tenant} has no key ${keyId}.`) : error;
         });
       });
@@ -124,9 +123,9 @@ export function registerTenant(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: { tenant: string } & JsonOption) => {
       const schema = await readSchemaFile(file);
-      await withDatabase(io, async ({ db }) => {
+      await withDatabase(io, async ({ db, clock }) => {
         await tenantOrFail(db, options.tenant);
-        await setTenantMetadataSchema(db, options.tenant, schema);
+        await changeMetadataSchema(db, clock, options.tenant, schema);
       });
       report(io, options.json === true, { tenantId: options.tenant, metadataSchema: JSON.parse(schema) as unknown }, (r) => `Metadata schema set for tenant ${r.tenantId}.`);
     });
@@ -136,9 +135,9 @@ export function registerTenant(program: Command, io: CliIo): void {
     .requiredOption('--tenant <id>', 'the tenant id', uuidArgument)
     .option('--json', 'print one JSON object')
     .action(async (options: { tenant: string } & JsonOption) => {
-      await withDatabase(io, async ({ db }) => {
+      await withDatabase(io, async ({ db, clock }) => {
         await tenantOrFail(db, options.tenant);
-        await setTenantMetadataSchema(db, options.tenant, null);
+        await changeMetadataSchema(db, clock, options.tenant, null);
       });
       report(io, options.json === true, { tenantId: options.tenant, metadataSchema: null }, (r) => `Metadata schema cleared for tenant ${r.tenantId}.`);
     });

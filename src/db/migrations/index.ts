@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as core from './0001-core.js';
+import * as audit from './0003-audit.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -9,6 +10,7 @@ interface DialectMigration {
 /** Every migration in order; a name, once shipped, never changes. */
 const migrations: Record<string, DialectMigration> = {
   '0001-core': core,
+  '0003-audit': audit,
 };
 
 export class CallbaseMigrations implements MigrationProvider {

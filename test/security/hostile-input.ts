@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import type { RouteCase } from './route-catalogue.js';
+import type { Target } from './security-world.js';
+
+/** Text an attacker would try: injections, traversal, bad escapes, control and astral characters. */
+const nasty = fc.constantFrom(
+  "' or 1=1 --",
+  '"; drop table calls; --',
+  '%',
+  '_',
+  '\\',
+  '../../etc/passwd',
+  '..%2f..%2f',
+  '%zz',
+  '%00',
+  '\u0000',
+  '\u202e',
+  '😀'.repeat(50),
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  '${jndi:ldap://x}',
+  '__proto__',
+  'constructor',
+  'NaN',
+  '-1',
+  '1e309',
+  '9007199254740993',
+  '2025-02-30T00:00:00Z',
+  '0000-00-00T00:00:00Z',
+  'x'.repeat(5000),
+);
+
+export const hostileText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), nasty, fc.uuid().map(String));
+
+const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.jsonValue() },
+  { weight: 2, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.constantFrom(null, true, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, [], {}) },
+  { weight: 1, arbitrary: fc.array(fc.record({ role: fc.constantFrom('agent', 'user', 'system'), text: hostileText })) },
+);
+
+export interface HostileRequest {
+  url: string;
+  body?: string;
+  contentType: string;
+}
+
+function mutateRecord(example: Record<string, unknown>, value: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(example);
+  return fc
+    .tuple(
+      fc.subarray(keys),
+      fc.subarray(keys),
+      fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'organizationId')), value, { maxKeys: 3 }),
+      fc.array(value, { minLength: keys.length, maxLength: keys.length }),
+    )
+    .map(([dropped, replaced, extra, values]) => {
+      const result: Record<string, unknown> = {};
+      keys.forEach((key, index) => {
+        if (dropped.includes(key)) return;
+        result[key] = replaced.includes(key) ? values[index] : example[key];
+      });
+      return { ...result, ...extra };
+    });
+}
+
+function queryString(query: Record<string, unknown>, repeated: string[]): string {
+  const pairs: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+    if (repeated.includes(key)) pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+/**
+ * Requests for one route made from its valid example: the path's id swapped for hostile text or
+ * another organization's ids, query parameters dropped, replaced, repeated or added, and bodies
+ * that are arbitrary JSON, the example with fields mutated, or not JSON at all.
+ */
+export function hostileRequests(entry: RouteCase, target: Target, foreignIds: string[]): fc.Arbitrary<HostileRequest> {
+  const example = entry.request(target);
+  const ownIds = [target.organizationId, target.callId, target.keyId];
+  const idInPath = ownIds.find((id) => example.url.includes(id));
+  const pathValue = fc.oneof(hostileText, fc.constantFrom(...foreignIds, ...ownIds));
+  const path =
+    idInPath === undefined
+      ? fc.constantFrom(example.url, `${example.url}/`, `${example.url}//x`, `${example.url}%2e%2e`)
+      : fc.oneof(
+          pathValue.map((value) => example.url.replace(idInPath, encodeURIComponent(value))),
+          fc.constantFrom('%zz', '..%2F..%2F', '%2e%2e').map((raw) => example.url.replace(idInPath, raw)),
+        );
+  const queryValue = fc.oneof(hostileText, fc.constantFrom(...foreignIds), fc.integer().map(String));
+  const query = fc.tuple(mutateRecord(example.query ?? {}, queryValue), fc.subarray(Object.keys(example.query ?? {})));
+  const hasBody = example.body !== undefined;
+  const body = hasBody
+    ? fc.oneof(
+        { weight: 4, arbitrary: mutateRecord(example.body as Record<string, unknown>, fc.oneof(hostileJson, fc.constantFrom<unknown>(...foreignIds))).map((value) => JSON.stringify(value)) },
+        { weight: 2, arbitrary: hostileJson.map((value) => JSON.stringify(value) ?? 'null') },
+        { weight: 1, arbitrary: fc.oneof(hostileText, fc.constantFrom('{', '{"a":', '[1,2', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}')) },
+      )
+    : fc.constant(undefined);
+  const contentType = hasBody
+    ? fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded')
+    : fc.constant('application/json');
+  return fc.record({ path, query, body, contentType }).map(({ path: url, query: [values, repeated], body: text, contentType: type }) => ({
+    url: url + queryString(values, repeated),
+    ...(text === undefined ? {} : { body: text }),
+    contentType: type,
+  }));
+}
+
+/** A stack frame, a source path or an internal error name in an answer means something leaked. */
+export const LEAK = /\n\s+at |node_modules|\.ts:\d|\.js:\d|TypeError|ReferenceError|SqliteError|error: relation|duplicate key/i;
