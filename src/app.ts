@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { answerClientError } from './http/client-errors.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { trackInFlight } from './http/in-flight.js';
 import './http/fastify-context.js';
 import { RequestLimiter } from './http/rate-limits.js';
 import { boundedQueryParser, refuseLongQueries } from './http/request-limits.js';
@@ -65,12 +66,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const inFlight = trackInFlight(app);
   refuseLongQueries(app, limits);
   await installSecurityHeaders(app, config);
 
   const { db, usage } = openDatabase(config.database, app.log);
   const limiter = await RequestLimiter.create(config, app.log);
   app.addHook('onClose', async () => {
+    await inFlight.drained(config.shutdownTimeoutMs);
     await limiter.close();
     await db.destroy();
   });

@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface InFlight {
+  /** Resolves once no handler is running, or after `timeoutMs` at the latest. */
+  drained(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * Counts requests whose handlers may still be working. A request counts as done when its answer is
+ * being sent (onSend), not when the client got it: a client that hung up does not stop its handler,
+ * and the database must outlive that handler's last write.
+ */
+export function trackInFlight(app: FastifyInstance): InFlight {
+  const running = new Set<FastifyRequest>();
+  let waiters: Array<() => void> = [];
+  const finish = (request: FastifyRequest) => {
+    if (!running.delete(request) || running.size > 0) return;
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  app.addHook('onRequest', async (request) => {
+    running.add(request);
+  });
+  app.addHook('onSend', async (request) => finish(request));
+  app.addHook('onResponse', async (request) => finish(request));
+  return {
+    drained: (timeoutMs) =>
+      running.size === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timeoutMs);
+            waiters.push(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+  };
+}
