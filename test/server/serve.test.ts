@@ -44,3 +44,26 @@ describe('callbase serve', () => {
     expect(stderr).toContain('PORT');
   });
 });
+
+describe('the callbase command', () => {
+  let directory: string | undefined;
+
+  afterEach(async () => {
+    if (directory !== undefined) await fs.rm(directory, { recursive: true, force: true });
+  });
+
+  it('ends quietly when the reader of its output goes away first', async () => {
+    directory = await fs.mkdtemp(path.join(os.tmpdir(), 'callbase-pipe-'));
+    const database = path.join(directory, 'callbase.db');
+    for (const name of ['Acme Health', 'Beta Care']) {
+      const created = spawn(process.execPath, [BIN, 'tenant', 'create', '--name', name], { env: { ...process.env, DATABASE_URL: database }, stdio: 'ignore' });
+      expect((await exitOf(created)).code).toBe(0);
+    }
+    const child = spawn(process.execPath, [BIN, 'tenant', 'list'], { env: { ...process.env, DATABASE_URL: database }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect((await exitOf(child)).code).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
