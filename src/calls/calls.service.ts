@@ -7,6 +7,7 @@ import { offsetWithin, paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { agentIdsMatching, resolveAgent } from './agents.repository.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
+import { callRowFrom } from './call-row.js';
 import {
   countCalls,
   findCall,
@@ -52,8 +53,6 @@ export async function getCallDetail(db: Database, links: ArtifactLinks, scope: C
 
 class ExternalIdTaken extends Error {}
 
-const wholeSeconds = (milliseconds: number) => Math.floor(milliseconds / 1000) * 1000;
-
 /**
  * Stores a finished call with its agent and transcript in one transaction. A repeated external id
  * returns the call already stored; under concurrent duplicates the unique index decides, and the
@@ -74,25 +73,7 @@ export async function recordCall(
     await db.transaction().execute(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
-      const inserted = await insertCall(trx, {
-        organization_id: organizationId,
-        id: callId,
-        external_id: body.externalId ?? null,
-        call_type: body.callType,
-        agent_id: agentId,
-        phone_number: body.phoneNumber ?? null,
-        started_at: wholeSeconds(body.callStartedAt),
-        ended_at: wholeSeconds(body.callEndedAt),
-        duration_seconds: body.callDurationSeconds ?? Math.round((body.callEndedAt - body.callStartedAt) / 1000),
-        ended_reason: body.callEndedReason ?? null,
-        user_name: body.userName ?? null,
-        user_phone_number: body.userPhoneNumber ?? null,
-        user_primary_intent: body.userPrimaryIntent ?? null,
-        intent_key: body.userPrimaryIntent === undefined ? null : foldCase(body.userPrimaryIntent),
-        user_sentiment: body.userSentiment ?? null,
-        summary: body.callSummary ?? null,
-        created_at: now,
-      });
+      const inserted = await insertCall(trx, callRowFrom(body, { organizationId, callId, agentId }, now));
       if (!inserted) throw new ExternalIdTaken();
       const transcript = storedTranscript(body.transcript);
       if (transcript !== undefined) {
