@@ -50,3 +50,42 @@ export async function agentIdsMatching(db: Database, organizationId: string, fra
   const needle = foldCase(fragment);
   return agents.filter((agent) => foldCase(agent.name).includes(needle)).map((agent) => agent.id);
 }
+
+/** Creates or renames many agents known by id at once; the last name given for an id wins. */
+export async function upsertAgentsById(db: Database, organizationId: string, agents: Map<string, string>, now: number): Promise<void> {
+  if (agents.size === 0) return;
+  await db
+    .insertInto('agents')
+    .values([...agents].map(([id, name]) => ({ organization_id: organizationId, id, name, created_at: now })))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['organization_id', 'id'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name') }))
+        .where((eb) => eb('agents.name', '<>', eb.ref('excluded.name'))),
+    )
+    .execute();
+}
+
+/**
+ * The ids of agents named without an id, resolved as `resolveAgent` resolves one: the oldest agent
+ * of that name, or a new agent whose id is derived from the name.
+ */
+export async function resolveAgentsByName(db: Database, organizationId: string, names: Set<string>, now: number): Promise<Map<string, string>> {
+  const resolved = new Map<string, string>();
+  if (names.size === 0) return resolved;
+  const existing = await db
+    .selectFrom('agents')
+    .select(['id', 'name'])
+    .where('organization_id', '=', organizationId)
+    .where('name', 'in', [...names])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const agent of existing) resolved.set(agent.name, agent.id);
+  const created = [...names].filter((name) => !resolved.has(name)).map((name) => ({ organization_id: organizationId, id: uuidv5(name, organizationId), name, created_at: now }));
+  if (created.length > 0) {
+    await db.insertInto('agents').values(created).onConflict((conflict) => conflict.columns(['organization_id', 'id']).doNothing()).execute();
+    for (const agent of created) resolved.set(agent.name, agent.id);
+  }
+  return resolved;
+}

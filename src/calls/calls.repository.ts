@@ -130,3 +130,19 @@ export async function findTranscriptOfLiveCall(db: Database, callId: string): Pr
     .where('o.deleted_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Inserts many calls, passing over those whose external id the organization already holds; returns the ids inserted. */
+export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await db
+    .insertInto('calls')
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
+    .returning('id')
+    .execute();
+  return new Set(inserted.map((row) => row.id));
+}
+
+export async function insertTranscripts(db: Database, rows: TranscriptRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('call_transcripts').values(rows).execute();
+}

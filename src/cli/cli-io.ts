@@ -2,12 +2,15 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Where progress bars are drawn: a terminal on stderr, or nowhere when output is captured. */
+  progressStream?: NodeJS.WritableStream;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+  progressStream: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** A failure the operator can act on: printed as its message alone, never with a stack. */
@@ -19,5 +22,14 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
+  }
+}
+
+/** The command has already said what happened; only its non-zero exit code remains to be given. */
+export class ReportedFailure extends Error {
+  override name = 'ReportedFailure';
+
+  constructor(readonly exitCode: number) {
+    super(`exit code ${exitCode}`);
   }
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
-import { CliError, processIo, type CliIo } from './cli-io.js';
+import { CliError, processIo, ReportedFailure, type CliIo } from './cli-io.js';
 import { buildProgram } from './program.js';
 
 const USAGE_EXIT_CODE = 2;
@@ -24,6 +24,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       if (error.code === 'commander.help') return USAGE_EXIT_CODE;
       return json ? failure(io, json, error.message.replace(/^error: /, ''), USAGE_EXIT_CODE) : USAGE_EXIT_CODE;
     }
+    if (error instanceof ReportedFailure) return error.exitCode;
     if (error instanceof CliError) return failure(io, json, error.message, error.exitCode);
     if (error instanceof ConfigError) return failure(io, json, error.message, USAGE_EXIT_CODE);
     return failure(io, json, error instanceof Error ? error.message : String(error), 1);

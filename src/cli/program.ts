@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerImport } from './commands/import.js';
 import { registerKey } from './commands/key.js';
 import { registerOrg } from './commands/org.js';
 import { registerServe } from './commands/serve.js';
@@ -22,5 +23,6 @@ export function buildProgram(io: CliIo, json: boolean): Command {
   registerTenant(program, io);
   registerOrg(program, io);
   registerKey(program, io);
+  registerImport(program, io);
   return program;
 }

@@ -1,0 +1,100 @@
+import type { Database } from '../db/database.js';
+import type { ErrorDetail } from '../http/api-error.js';
+import { detailsFromIssues } from '../http/validation-details.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { resolveAgentsByName, upsertAgentsById } from './agents.repository.js';
+import { callRowFrom } from './call-row.js';
+import { insertCallsIgnoringDuplicates, insertTranscripts, type TranscriptRow } from './calls.repository.js';
+import { createCallBody, type CreateCallBody } from './calls.schemas.js';
+import { storedTranscript } from './transcripts.js';
+
+/** One row of an import file: the value it holds, or why it could not even be read. */
+export type ImportRecord = { line: number; value: unknown } | { line: number; unreadable: string };
+
+export interface RejectedRow {
+  line: number;
+  details: ErrorDetail[];
+}
+
+export interface ImportOutcome {
+  imported: number;
+  /** Valid rows whose external id the organization already held. */
+  duplicates: number;
+  rejected: RejectedRow[];
+}
+
+/** Rows written per transaction: large enough to amortise the commit, small enough to bound memory. */
+const BATCH_SIZE = 1000;
+
+function validate(record: ImportRecord, organizationId: string): CreateCallBody | ErrorDetail[] {
+  if ('unreadable' in record) return [{ field: 'row', message: record.unreadable, code: 'custom' }];
+  const parsed = createCallBody.safeParse(record.value);
+  if (!parsed.success) return detailsFromIssues(parsed.error.issues, 'row');
+  if (parsed.data.organizationId !== undefined && parsed.data.organizationId !== organizationId) {
+    return [{ field: 'organizationId', message: 'Must be the organization being imported into', code: 'custom' }];
+  }
+  return parsed.data;
+}
+
+/** Writes one batch of valid calls, with their agents and transcripts, in one transaction. */
+async function writeBatch(db: Database, clock: Clock, organizationId: string, calls: CreateCallBody[]): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const now = clock.now();
+    const namedById = new Map<string, string>();
+    const namedOnly = new Set<string>();
+    for (const call of calls) {
+      if (call.agentId === undefined) namedOnly.add(call.agentName);
+      else namedById.set(call.agentId, call.agentName);
+    }
+    await upsertAgentsById(trx, organizationId, namedById, now);
+    const agentIdsByName = await resolveAgentsByName(trx, organizationId, namedOnly, now);
+
+    const rows = calls.map((call) => {
+      const agentId = call.agentId ?? (agentIdsByName.get(call.agentName) as string);
+      return { call, row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now) };
+    });
+    const inserted = await insertCallsIgnoringDuplicates(trx, rows.map(({ row }) => row));
+    const transcripts: TranscriptRow[] = [];
+    for (const { call, row } of rows) {
+      const transcript = inserted.has(row.id) ? storedTranscript(call.transcript) : undefined;
+      if (transcript !== undefined) transcripts.push({ organization_id: organizationId, call_id: row.id, ...transcript });
+    }
+    await insertTranscripts(trx, transcripts);
+    return inserted.size;
+  });
+}
+
+/**
+ * Imports calls into one organization. Every row is checked as `POST /api/calls` checks a body; bad
+ * rows are reported with their line and the good ones kept. A repeated external id (in the store or
+ * earlier in the file) is passed over, so running the same import twice adds nothing.
+ */
+export async function importCalls(
+  db: Database,
+  clock: Clock,
+  organizationId: string,
+  records: AsyncIterable<ImportRecord>,
+  onProgress: (rowsRead: number) => void = () => undefined,
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: 0, duplicates: 0, rejected: [] };
+  let batch: CreateCallBody[] = [];
+  let rowsRead = 0;
+  const flush = async () => {
+    const inserted = await writeBatch(db, clock, organizationId, batch);
+    outcome.imported += inserted;
+    outcome.duplicates += batch.length - inserted;
+    batch = [];
+    onProgress(rowsRead);
+  };
+  for await (const record of records) {
+    rowsRead += 1;
+    const checked = validate(record, organizationId);
+    if (Array.isArray(checked)) outcome.rejected.push({ line: record.line, details: checked });
+    else batch.push(checked);
+    if (batch.length === BATCH_SIZE) await flush();
+  }
+  if (batch.length > 0) await flush();
+  onProgress(rowsRead);
+  return outcome;
+}
