@@ -11,7 +11,17 @@ const CREATE_CALL_BODY_LIMIT = 16 * 1024 * 1024;
 export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/calls',
-    { schema: { querystring: listCallsQuery, response: { 200: listCallsResponse } } },
+    {
+      schema: {
+        operationId: 'listCalls',
+        summary: 'List Calls',
+        description:
+          "A page of an organization's calls, basic fields only; Get Call has the details. A tenant key or the organization's own key; `organizationId` is required either way.",
+        tags: ['Calls'],
+        querystring: listCallsQuery,
+        response: { 200: listCallsResponse },
+      },
+    },
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       return listCallsPage(app.db, organization.id, request.query);
@@ -20,7 +30,17 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/calls/:id',
-    { schema: { params: callIdParams, querystring: getCallQuery, response: { 200: callDetail } } },
+    {
+      schema: {
+        operationId: 'getCall',
+        summary: 'Get Call',
+        description: 'One call with every detail; `transcriptUrl` and `recordingUrl` are pre-signed links valid for one hour, or null.',
+        tags: ['Calls'],
+        params: callIdParams,
+        querystring: getCallQuery,
+        response: { 200: callDetail },
+      },
+    },
     async (request) => {
       const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
       return getCallDetail(app.db, app.links, scope, request.params.id);
@@ -29,7 +49,18 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/calls',
-    { bodyLimit: CREATE_CALL_BODY_LIMIT, schema: { body: createCallBody, response: { 200: callDetail, 201: callDetail } } },
+    {
+      bodyLimit: CREATE_CALL_BODY_LIMIT,
+      schema: {
+        operationId: 'createCall',
+        summary: 'Record a finished call',
+        description:
+          'Stores a finished call and answers 201 with it. Idempotent on `externalId`: posting one the organization already holds answers 200 with the stored call and creates nothing. With an organization key `organizationId` may be left out.',
+        tags: ['Calls'],
+        body: createCallBody,
+        response: { 200: callDetail.describe('Already stored under this externalId: the stored call'), 201: callDetail.describe('Stored') },
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       const organizationId =
