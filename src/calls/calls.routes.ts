@@ -1,9 +1,19 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
+import { documentedAs } from '../openapi/annotations.js';
+import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
 import { callScopeFor } from './call-scope.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+
+/** The export's answer is a stream the handler builds; the document shows it as the text it carries. */
+const exportedFile = documentedAs(
+  { type: 'string' },
+  z.instanceof(Readable).describe('CSV: a header row naming the fields, then one call per row. NDJSON: one ExportedCall object per line.'),
+);
 
 /** A long call's transcript can run to a few megabytes of JSON. */
 const CREATE_CALL_BODY_LIMIT = 16 * 1024 * 1024;
@@ -25,6 +35,32 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       return listCallsPage(app.db, organization.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/calls/export',
+    {
+      schema: {
+        operationId: 'exportCalls',
+        summary: 'Export calls',
+        description:
+          "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early.",
+        tags: ['Calls'],
+        querystring: exportCallsQuery,
+        produces: ['text/csv', 'application/x-ndjson'],
+        response: { 200: exportedFile },
+      },
+    },
+    async (request, reply) => {
+      const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+      const { format } = request.query;
+      const exported = await startCallExport(app.db, organization.id, request.query, app.clock.now());
+      return reply
+        .header('content-type', exportMediaTypes[format])
+        .header('content-disposition', `attachment; filename="calls-${organization.id}.${format}"`)
+        .header('x-total-count', String(exported.total))
+        .send(exportStream(exported.calls, format));
     },
   );
 

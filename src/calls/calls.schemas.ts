@@ -80,6 +80,26 @@ export const callDetail = named('Call', z.object({
 }));
 export type CallDetail = z.infer<typeof callDetail>;
 
+export const exportFormats = ['csv', 'ndjson'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** List Calls' filters and sort, without pages: the export walks every matching call. */
+export const exportCallsQuery = z
+  .object({
+    ...callFilters,
+    format: optionalParam(z.enum(exportFormats))
+      .transform((format) => format ?? 'csv')
+      .describe('csv (a header row, then one call per row; the default) or ndjson (one JSON call per line)'),
+  })
+  .superRefine(rangeInOrder);
+export type ExportCallsQuery = z.infer<typeof exportCallsQuery>;
+/** What a client may send as the export's query. */
+export type ExportCallsParams = z.input<typeof exportCallsQuery>;
+
+/** One exported call: Get Call's fields without its links, which would expire long before a file is read. */
+export const exportedCall = named('ExportedCall', callDetail.omit({ transcriptUrl: true, recordingUrl: true }));
+export type ExportedCall = z.infer<typeof exportedCall>;
+
 export const callIdParams = z.object({ id: z.string().describe("The call's id") });
 
 export const getCallQuery = z.object({

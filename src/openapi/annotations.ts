@@ -53,6 +53,11 @@ export function componentOf(schema: { _def: object }): NamedSchema | undefined {
   return componentOfDefinition(schema._def);
 }
 
+/** Every named schema, for the models a document lists even where no operation's body is one (NDJSON lines). */
+export function namedSchemas(): NamedSchema[] {
+  return [...components.values()];
+}
+
 export function extraKeywordsOf(def: object): Record<string, unknown> | undefined {
   return extras.get(def);
 }

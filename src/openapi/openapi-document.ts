@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.js';
-import { BEARER_SCHEME, routeOperation } from './route-operation.js';
+import { namedSchemas } from './annotations.js';
+import { addComponent, BEARER_SCHEME, routeOperation } from './route-operation.js';
 import { seedExamples } from './seed-examples.js';
 
 /** Two folders up from both src/openapi and dist/openapi. */
@@ -28,7 +29,7 @@ const tags = [
   { name: 'Operations', description: 'Probes and metrics, without a key' },
 ];
 
-type Document = { paths?: Record<string, Record<string, { operationId?: string; parameters?: any[]; responses?: Record<string, any> }>> };
+type Document = { components?: { schemas?: Record<string, unknown> }; paths?: Record<string, Record<string, { operationId?: string; parameters?: any[]; responses?: Record<string, any> }>> };
 
 /** The seed's examples, placed on the operations they belong to. */
 function withExamples<T extends Document>(document: T): T {
@@ -71,7 +72,10 @@ export async function installOpenApi(app: FastifyInstance, config: Config): Prom
     transform: routeOperation,
     transformObject: (document) => {
       if (!('openapiObject' in document)) throw new Error('callbase documents its API as OpenAPI 3.1, not Swagger 2');
-      return withExamples(document.openapiObject as Document);
+      const openapiObject = document.openapiObject as Document;
+      const schemas = ((openapiObject.components ??= {}).schemas ??= {});
+      for (const component of namedSchemas()) addComponent(schemas, component);
+      return withExamples(openapiObject);
     },
   });
 }

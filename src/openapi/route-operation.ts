@@ -24,7 +24,7 @@ export function derivedOperationId(method: string, url: string): string {
 }
 
 /** Writes a named schema into the document's components once, with the named schemas it holds. */
-function addComponent(components: Schemas, component: NamedSchema): void {
+export function addComponent(components: Schemas, component: NamedSchema): void {
   if (component.name in components) return;
   components[component.name] = {};
   components[component.name] = toJsonSchema(component.schema, (inner) => addComponent(components, inner));
@@ -53,6 +53,11 @@ function convertInput(conversion: Conversion, schema: unknown): unknown {
 
 function isSuccess(status: string): boolean {
   return /^2\d\d$/.test(status);
+}
+
+/** A text body's description already is the response's. */
+function withoutDescription({ description: _description, ...schema }: JsonSchema): JsonSchema {
+  return schema;
 }
 
 /**
@@ -89,7 +94,7 @@ function responsesOf(conversion: Conversion, schema: FastifySchema, route: Route
       bodies.get(body._def) ??
       (media.every((type) => type.endsWith('json'))
         ? referenced(conversion.components, body, fallbackName)
-        : toJsonSchema(body, (component) => addComponent(conversion.components, component)));
+        : withoutDescription(toJsonSchema(body, (component) => addComponent(conversion.components, component))));
     bodies.set(body._def, bodySchema);
     responses[status] = {
       description,

@@ -26,6 +26,12 @@ export const routeCatalogue: RouteCase[] = [
     notFound: 'Organization not found',
   },
   {
+    route: 'GET /api/calls/export',
+    tenantOnly: false,
+    request: (target) => ({ url: '/api/calls/export', query: { organizationId: target.organizationId } }),
+    notFound: 'Organization not found',
+  },
+  {
     route: 'POST /api/calls',
     tenantOnly: false,
     request: (target) => ({ url: '/api/calls', body: callBody({ organizationId: target.organizationId }) }),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
+import type { BackendName } from './backends.js';
 import { testConfig } from './test-app.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -10,9 +11,9 @@ export interface ListeningApp {
   close(): Promise<void>;
 }
 
-/** An app on a real loopback port, for what only a real socket shows: header limits, timeouts, CORS. */
-export async function listeningApp(overrides: Partial<Config> = {}): Promise<ListeningApp> {
-  const database = await createTestDatabase('sqlite');
+/** An app on a real loopback port, for what only a real socket shows: header limits, timeouts, CORS, streams. */
+export async function listeningApp(overrides: Partial<Config> = {}, backend: BackendName = 'sqlite'): Promise<ListeningApp> {
+  const database = await createTestDatabase(backend);
   const app = await buildApp(testConfig(database.config, overrides));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
