@@ -92,7 +92,7 @@ function responsesOf(conversion: Conversion, schema: FastifySchema, route: Route
     const fallbackName = `${pascal(conversion.operationId)}${status === firstSuccess ? '' : status}Response`;
     const bodySchema =
       bodies.get(body._def) ??
-      (media.every((type) => type.endsWith('json'))
+      (media.every((type) => type === 'application/json')
         ? referenced(conversion.components, body, fallbackName)
         : withoutDescription(toJsonSchema(body, (component) => addComponent(conversion.components, component))));
     bodies.set(body._def, bodySchema);
