@@ -26,6 +26,7 @@ export function derivedOperationId(method: string, url: string): string {
 /** Writes a named schema into the document's components once, with the named schemas it holds. */
 export function addComponent(components: Schemas, component: NamedSchema): void {
   if (component.name in components) return;
+  // Claimed before converting, so a schema that holds itself refers to its name instead of recursing.
   components[component.name] = {};
   components[component.name] = toJsonSchema(component.schema, (inner) => addComponent(components, inner));
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startCallExport } from '../../src/calls/call-export.js';
-import { exportCallsQuery } from '../../src/calls/calls.schemas.js';
+import { exportStream, startCallExport } from '../../src/calls/call-export.js';
+import { exportCallsQuery, type ExportedCall } from '../../src/calls/calls.schemas.js';
 import { backends } from '../support/backends.js';
 import { importHistory } from '../support/call-history.js';
 import { CALL_DETAIL_KEYS } from '../support/contract.js';
@@ -123,5 +123,18 @@ describe.each(backends)('GET /api/calls/export on %s', (backend) => {
     expect(rest).toHaveLength(HISTORY - 1);
     expect(rest.filter((id) => late.includes(id))).toEqual([]);
     expect((await everyPage({ sort: 'asc' })).length).toBe(HISTORY + late.length);
+  });
+});
+
+describe('the export stream', () => {
+  it.each(['csv', 'ndjson'] as const)('fails as %s, rather than ending early, when the walk fails midway', async (format) => {
+    async function* failing(): AsyncGenerator<ExportedCall> {
+      yield { id: 'first' } as ExportedCall;
+      throw new Error('database gone');
+    }
+    const read = (async () => {
+      for await (const _chunk of exportStream(failing(), format));
+    })();
+    await expect(read).rejects.toThrow('database gone');
   });
 });
