@@ -29,7 +29,16 @@ const tags = [
   { name: 'Operations', description: 'Probes and metrics, without a key' },
 ];
 
-type Document = { components?: { schemas?: Record<string, unknown> }; paths?: Record<string, Record<string, { operationId?: string; parameters?: any[]; responses?: Record<string, any> }>> };
+interface Operation {
+  operationId?: string;
+  parameters?: Array<{ name: string; example?: unknown }>;
+  responses?: Record<string, { content?: Record<string, { examples?: unknown }> }>;
+}
+
+interface Document {
+  components?: { schemas?: Record<string, unknown> };
+  paths?: Record<string, Record<string, Operation>>;
+}
 
 /** The seed's examples, placed on the operations they belong to. */
 function withExamples<T extends Document>(document: T): T {
