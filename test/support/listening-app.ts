@@ -14,7 +14,7 @@ export interface ListeningApp {
 
 /**
  * An app on a real loopback port, for what only a real socket shows: header limits, timeouts,
- * CORS, streams. Its PUBLIC_URL is its own address, so the links it signs lead back to it.
+ * CORS, streams. Its PUBLIC_URL is its own address, so the links it signs point back to it.
  */
 export async function listeningApp(overrides: Partial<Config> = {}, backend: BackendName = 'sqlite'): Promise<ListeningApp> {
   const database = await createTestDatabase(backend);
