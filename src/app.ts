@@ -17,6 +17,8 @@ import { boundedQueryParser, refuseLongQueries } from './http/request-limits.js'
 import { requestIdFor } from './http/request-id.js';
 import { requireApiKey } from './http/require-api-key.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { installOpenApi, openApiRoutes } from './openapi/openapi-document.js';
+import { referencePage } from './openapi/reference-page.js';
 import { installMetrics } from './operations/metrics.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { organizationsRoutes } from './organizations/organizations.routes.js';
@@ -89,8 +91,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('limiter', limiter);
   app.decorateRequest('principal', null as never);
 
+  await installOpenApi(app, config);
   const registry = installMetrics(app, usage);
   await app.register(operationsRoutes, { registry });
+  await app.register(openApiRoutes);
+  await app.register(referencePage, { publicUrl: config.publicUrl });
   await app.register(callArtifactsRoutes);
   await app.register(async (api) => {
     requireApiKey(api);

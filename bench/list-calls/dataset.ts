@@ -34,7 +34,8 @@ function random(seed: number): () => number {
   };
 }
 
-async function* generatedCalls(count: number, seed: number): AsyncGenerator<ImportRecord> {
+/** Seeded random calls in the import format, the same for every run of a seed. */
+export async function* generatedCalls(count: number, seed: number): AsyncGenerator<ImportRecord> {
   const next = random(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)] as T;
   for (let line = 1; line <= count; line += 1) {

@@ -16,7 +16,16 @@ import { createOrganizationKey, revokeOrganizationKey } from './api-keys.service
 export const apiKeysRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/api-keys',
-    { schema: { body: createApiKeyBody, response: { 201: createdApiKeySchema } } },
+    {
+      schema: {
+        operationId: 'createApiKey',
+        summary: 'Issue an organization key',
+        description: 'The full key is in this answer only. At most 5 active keys per organization; a sixth is a 400.',
+        tags: ['API keys'],
+        body: createApiKeyBody,
+        response: { 201: createdApiKeySchema },
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       const organization = await reachOrganization(app.db, principal, request.body.organizationId);
@@ -33,7 +42,15 @@ export const apiKeysRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/api-keys',
-    { schema: { querystring: listApiKeysQuery, response: { 200: listApiKeysResponse } } },
+    {
+      schema: {
+        operationId: 'listApiKeys',
+        summary: "List an organization's keys, without their secrets",
+        tags: ['API keys'],
+        querystring: listApiKeysQuery,
+        response: { 200: listApiKeysResponse },
+      },
+    },
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       const keys = await listKeys(app.db, { tenantId: organization.tenant_id, organizationId: organization.id });
@@ -43,7 +60,16 @@ export const apiKeysRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/api-keys/:id',
-    { schema: { params: apiKeyIdParams, response: { 200: revokeApiKeyResponse } } },
+    {
+      schema: {
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an organization key',
+        description: 'It stops working at once.',
+        tags: ['API keys'],
+        params: apiKeyIdParams,
+        response: { 200: revokeApiKeyResponse },
+      },
+    },
     async (request) => {
       await revokeOrganizationKey(app.db, app.clock, request.principal, request.params.id);
       app.apiKeys.forgetKey(request.params.id);

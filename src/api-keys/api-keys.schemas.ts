@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../openapi/annotations.js';
 import { requiredText } from '../shared/text-fields.js';
 
 export const MAX_ACTIVE_ORGANIZATION_KEYS = 5;
@@ -9,16 +10,16 @@ export const createApiKeyBody = z.object({
 });
 
 /** Returned once, at creation: the only response that carries the full key. */
-export const createdApiKeySchema = z.object({
+export const createdApiKeySchema = named('CreatedApiKey', z.object({
   id: z.string(),
   name: z.string(),
   organizationId: z.string(),
   key: z.string(),
   createdAt: z.string(),
-});
+}));
 
 /** A key as listed: never the secret or its hash, only a fragment to recognise it by. */
-export const apiKeySchema = z.object({
+export const apiKeySchema = named('ApiKey', z.object({
   id: z.string(),
   name: z.string(),
   organizationId: z.string().nullable(),
@@ -26,7 +27,7 @@ export const apiKeySchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
-});
+}));
 export type ApiKeyObject = z.infer<typeof apiKeySchema>;
 
 export const listApiKeysQuery = z.object({ organizationId: z.string() });

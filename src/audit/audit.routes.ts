@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireTenantKey } from '../auth/organization-access.js';
 import { listAuditQuery, listAuditResponse } from './audit.schemas.js';
 import { listAuditPage } from './audit.service.js';
 
@@ -8,8 +7,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/audit',
     {
-      preValidation: async (request) => requireTenantKey(request.principal),
-      schema: { querystring: listAuditQuery, response: { 200: listAuditResponse } },
+      config: { tenantOnly: true },
+      schema: {
+        operationId: 'listAuditEvents',
+        summary: "The tenant's audit log, newest first",
+        tags: ['Audit'],
+        querystring: listAuditQuery,
+        response: { 200: listAuditResponse },
+      },
     },
     async (request) => listAuditPage(app.db, request.principal.tenantId, request.query),
   );

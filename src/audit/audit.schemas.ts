@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 
@@ -37,7 +38,7 @@ const actorSchema = z.object({
   keyHint: z.string().nullable(),
 });
 
-export const auditEventSchema = z.object({
+export const auditEventSchema = named('AuditEvent', z.object({
   id: z.string(),
   organizationId: z.string().nullable(),
   actor: actorSchema,
@@ -46,7 +47,7 @@ export const auditEventSchema = z.object({
   targetId: z.string(),
   details: z.record(z.unknown()).nullable(),
   createdAt: z.string(),
-});
+}));
 export type AuditEventObject = z.infer<typeof auditEventSchema>;
 
 export const listAuditResponse = z.object({ events: z.array(auditEventSchema), pagination: paginationSchema });

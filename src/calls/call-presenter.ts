@@ -1,7 +1,7 @@
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { formatInstant } from '../shared/instants.js';
 import type { CallWithAgent, CallWithArtifacts } from './calls.repository.js';
-import type { CallDetail, CallSummary } from './calls.schemas.js';
+import type { CallDetail, CallSummary, ExportedCall } from './calls.schemas.js';
 
 export function presentCallSummary(call: CallWithAgent): CallSummary {
   return {
@@ -19,16 +19,28 @@ export function presentCallSummary(call: CallWithAgent): CallSummary {
   };
 }
 
-export function presentCallDetail(call: CallWithArtifacts, links: ArtifactLinks): CallDetail {
+function detailFields(call: CallWithAgent) {
   return {
-    ...presentCallSummary(call),
     callEndedReason: call.ended_reason,
     userName: call.user_name,
     userPrimaryIntent: call.user_primary_intent,
     userSentiment: call.user_sentiment,
     callSummary: call.summary,
-    transcriptUrl: call.transcript_format === null ? null : links.create(call.id, 'transcript'),
-    recordingUrl: null,
     externalId: call.external_id,
   };
+}
+
+export function presentCallDetail(call: CallWithArtifacts, links: ArtifactLinks): CallDetail {
+  return {
+    ...presentCallSummary(call),
+    ...detailFields(call),
+    transcriptUrl: call.transcript_format === null ? null : links.create(call.id, 'transcript'),
+    recordingUrl: null,
+  };
+}
+
+/** An exported call, its keys in the schema's order, which is the order of the CSV columns and of each NDJSON line. */
+export function presentExportedCall(call: CallWithAgent, keys: ReadonlyArray<keyof ExportedCall>): ExportedCall {
+  const fields: ExportedCall = { ...presentCallSummary(call), ...detailFields(call) };
+  return Object.fromEntries(keys.map((key) => [key, fields[key]])) as ExportedCall;
 }

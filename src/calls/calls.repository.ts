@@ -13,6 +13,8 @@ export interface CallFilter {
   from?: number;
   to?: number;
   intentKey?: string;
+  /** Only calls recorded at or before this instant: an export's snapshot. */
+  createdAtMost?: number;
 }
 
 export interface CallWithAgent extends CallRow {
@@ -43,6 +45,7 @@ function matchingCalls(db: Database, organizationId: string, filter: CallFilter)
   if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('c.started_at', '<=', filter.to);
   if (filter.intentKey !== undefined) query = query.where('c.intent_key', '=', filter.intentKey);
+  if (filter.createdAtMost !== undefined) query = query.where('c.created_at', '<=', filter.createdAtMost);
   return query;
 }
 
@@ -68,6 +71,44 @@ export async function listCalls(
     .orderBy('c.id', order.direction)
     .limit(page.limit)
     .offset(page.offset)
+    .execute();
+}
+
+/** Where a keyset walk stopped: the sort column's value and the id of the last call returned. */
+export interface CallCursor {
+  value: number;
+  id: string;
+}
+
+export function cursorOf(call: CallRow, sort: CallSort): CallCursor {
+  return { value: call[sortOrders[sort].column], id: call.id };
+}
+
+/**
+ * The next calls in List Calls' order after a cursor: a range scan of the sort's index from where
+ * the last batch ended, so every batch costs the same however deep the walk goes.
+ */
+export async function listCallsAfter(
+  db: Database,
+  organizationId: string,
+  filter: CallFilter,
+  page: { sort: CallSort; limit: number; after: CallCursor | undefined },
+): Promise<CallWithAgent[]> {
+  const order = sortOrders[page.sort];
+  let query = matchingCalls(db, organizationId, filter);
+  const { after } = page;
+  if (after !== undefined) {
+    query = query.where((eb) =>
+      eb(eb.refTuple(`c.${order.column}`, 'c.id'), order.direction === 'asc' ? '>' : '<', eb.tuple(after.value, after.id)),
+    );
+  }
+  return query
+    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
+    .selectAll('c')
+    .select('a.name as agent_name')
+    .orderBy(`c.${order.column}`, order.direction)
+    .orderBy('c.id', order.direction)
+    .limit(page.limit)
     .execute();
 }
 

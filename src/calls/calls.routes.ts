@@ -1,9 +1,19 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
+import { documentedAs } from '../openapi/annotations.js';
+import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
 import { callScopeFor } from './call-scope.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+
+/** The export's answer is a stream the handler builds; the document shows it as the text it carries. */
+const exportedFile = documentedAs(
+  { type: 'string' },
+  z.instanceof(Readable).describe('CSV: a header row naming the fields, then one call per row. NDJSON: one ExportedCall object per line.'),
+);
 
 /** A long call's transcript can run to a few megabytes of JSON. */
 const CREATE_CALL_BODY_LIMIT = 16 * 1024 * 1024;
@@ -11,7 +21,17 @@ const CREATE_CALL_BODY_LIMIT = 16 * 1024 * 1024;
 export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/calls',
-    { schema: { querystring: listCallsQuery, response: { 200: listCallsResponse } } },
+    {
+      schema: {
+        operationId: 'listCalls',
+        summary: 'List Calls',
+        description:
+          "A page of an organization's calls, basic fields only; Get Call has the details. A tenant key or the organization's own key; `organizationId` is required either way.",
+        tags: ['Calls'],
+        querystring: listCallsQuery,
+        response: { 200: listCallsResponse },
+      },
+    },
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       return listCallsPage(app.db, organization.id, request.query);
@@ -19,8 +39,44 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/calls/export',
+    {
+      schema: {
+        operationId: 'exportCalls',
+        summary: 'Export calls',
+        description:
+          "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early.",
+        tags: ['Calls'],
+        querystring: exportCallsQuery,
+        produces: ['text/csv', 'application/x-ndjson'],
+        response: { 200: exportedFile },
+      },
+    },
+    async (request, reply) => {
+      const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+      const { format } = request.query;
+      const exported = await startCallExport(app.db, organization.id, request.query, app.clock.now());
+      return reply
+        .header('content-type', exportMediaTypes[format])
+        .header('content-disposition', `attachment; filename="calls-${organization.id}.${format}"`)
+        .header('x-total-count', String(exported.total))
+        .send(exportStream(exported.calls, format));
+    },
+  );
+
+  app.get(
     '/api/calls/:id',
-    { schema: { params: callIdParams, querystring: getCallQuery, response: { 200: callDetail } } },
+    {
+      schema: {
+        operationId: 'getCall',
+        summary: 'Get Call',
+        description: 'One call with every detail; `transcriptUrl` and `recordingUrl` are pre-signed links valid for one hour, or null.',
+        tags: ['Calls'],
+        params: callIdParams,
+        querystring: getCallQuery,
+        response: { 200: callDetail },
+      },
+    },
     async (request) => {
       const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
       return getCallDetail(app.db, app.links, scope, request.params.id);
@@ -29,7 +85,18 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/calls',
-    { bodyLimit: CREATE_CALL_BODY_LIMIT, schema: { body: createCallBody, response: { 200: callDetail, 201: callDetail } } },
+    {
+      bodyLimit: CREATE_CALL_BODY_LIMIT,
+      schema: {
+        operationId: 'createCall',
+        summary: 'Record a finished call',
+        description:
+          'Stores a finished call and answers 201 with it. Idempotent on `externalId`: posting one the organization already holds answers 200 with the stored call and creates nothing. With an organization key `organizationId` may be left out.',
+        tags: ['Calls'],
+        body: createCallBody,
+        response: { 200: callDetail.describe('Already stored under this externalId: the stored call'), 201: callDetail.describe('Stored') },
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       const organizationId =

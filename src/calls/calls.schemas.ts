@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
@@ -7,23 +8,40 @@ export const callTypes = ['Inbound', 'Outbound', 'Web'] as const;
 export const callSorts = ['desc', 'asc', 'duration_desc', 'duration_asc'] as const;
 export type CallSort = (typeof callSorts)[number];
 
+/** List Calls' filters, shared by the export; the seed's own words describe them. */
+const callFilters = {
+  organizationId: z.string().describe('The ID of the organization to list calls for'),
+  callType: optionalParam(z.enum(callTypes)).describe('Filter calls by type: Inbound, Outbound or Web'),
+  agentName: optionalParam(z.string().max(200)).describe("Filter calls by agent name: a part of the agent's name, ignoring case"),
+  from: optionalParam(isoDateTime).describe(
+    'Start of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-05-01T00:00:00Z"); from must be before or equal to to',
+  ),
+  to: optionalParam(isoDateTime).describe('End of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-06-01T00:00:00Z")'),
+  userPrimaryIntent: optionalParam(z.string().max(200)).describe("Filter calls by the user's primary intent: the whole intent, ignoring case"),
+  sort: optionalParam(z.enum(callSorts))
+    .transform((sort) => sort ?? 'desc')
+    .describe('Sort order: desc (newest callStartedAt first, the default), asc, duration_desc, duration_asc; ties break on id'),
+};
+
 export const listCallsQuery = z
   .object({
-    organizationId: z.string(),
-    page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }),
-    limit: integerParam({ min: 1, max: 20, default: 10 }),
-    callType: optionalParam(z.enum(callTypes)),
-    agentName: optionalParam(z.string().max(200)),
-    from: optionalParam(isoDateTime),
-    to: optionalParam(isoDateTime),
-    userPrimaryIntent: optionalParam(z.string().max(200)),
-    sort: optionalParam(z.enum(callSorts)).transform((sort) => sort ?? 'desc'),
+    organizationId: callFilters.organizationId,
+    page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }).describe('Page number for pagination (1-based indexing)'),
+    limit: integerParam({ min: 1, max: 20, default: 10 }).describe('Number of items per page (default 10, max 20)'),
+    callType: callFilters.callType,
+    agentName: callFilters.agentName,
+    from: callFilters.from,
+    to: callFilters.to,
+    userPrimaryIntent: callFilters.userPrimaryIntent,
+    sort: callFilters.sort,
   })
   .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
+/** What a client may send as List Calls' query. */
+export type ListCallsParams = z.input<typeof listCallsQuery>;
 
 /** The eleven keys of the seed, in its order. */
-export const callSummary = z.object({
+export const callSummary = named('CallSummary', z.object({
   id: z.string(),
   organizationId: z.string(),
   callType: z.enum(callTypes),
@@ -35,18 +53,19 @@ export const callSummary = z.object({
   callDurationSeconds: z.string().nullable(),
   userPhoneNumber: z.string().nullable(),
   createdAt: z.string(),
-});
+}));
 export type CallSummary = z.infer<typeof callSummary>;
 
 export const listCallsResponse = z.object({
   calls: z.array(callSummary),
   pagination: paginationSchema,
 });
+export type ListCallsResponse = z.infer<typeof listCallsResponse>;
 
 const { userPhoneNumber, createdAt, ...leadingSummaryKeys } = callSummary.shape;
 
 /** Get Call: the summary's keys with the detail keys woven in, in the contract's order. */
-export const callDetail = z.object({
+export const callDetail = named('Call', z.object({
   ...leadingSummaryKeys,
   callEndedReason: z.string().nullable(),
   userName: z.string().nullable(),
@@ -58,20 +77,43 @@ export const callDetail = z.object({
   recordingUrl: z.string().nullable(),
   createdAt,
   externalId: z.string().nullable(),
-});
+}));
 export type CallDetail = z.infer<typeof callDetail>;
 
-export const callIdParams = z.object({ id: z.string() });
+export const exportFormats = ['csv', 'ndjson'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** List Calls' filters and sort, without pages: the export walks every matching call. */
+export const exportCallsQuery = z
+  .object({
+    ...callFilters,
+    format: optionalParam(z.enum(exportFormats))
+      .transform((format) => format ?? 'csv')
+      .describe('csv (a header row, then one call per row; the default) or ndjson (one JSON call per line)'),
+  })
+  .superRefine(rangeInOrder);
+export type ExportCallsQuery = z.infer<typeof exportCallsQuery>;
+/** What a client may send as the export's query. */
+export type ExportCallsParams = z.input<typeof exportCallsQuery>;
+
+/** One exported call: Get Call's fields without its links, which would expire long before a file is read. */
+export const exportedCall = named('ExportedCall', callDetail.omit({ transcriptUrl: true, recordingUrl: true }));
+export type ExportedCall = z.infer<typeof exportedCall>;
+
+export const callIdParams = z.object({ id: z.string().describe("The call's id") });
 
 export const getCallQuery = z.object({
-  organizationId: optionalParam(z.string()),
+  organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
 });
+export type GetCallParams = z.input<typeof getCallQuery>;
 
-
-export const transcriptTurn = z.object({
-  role: z.enum(['agent', 'user']),
-  text: z.string().max(100_000),
-});
+export const transcriptTurn = named(
+  'TranscriptTurn',
+  z.object({
+    role: z.enum(['agent', 'user']),
+    text: z.string().max(100_000),
+  }),
+);
 
 export const MAX_TRANSCRIPT_CHARACTERS = 4_000_000;
 
@@ -84,6 +126,13 @@ const durationSeconds = z.union([
     .pipe(z.number().max(2_147_483_647)),
 ]);
 
+/** Absent, null, or whole seconds as a number or a string of digits (the cast types the input that way, not as `unknown`). */
+const optionalDuration = z.preprocess((value) => (value === null ? undefined : value), durationSeconds.optional()) as unknown as z.ZodEffects<
+  z.ZodOptional<typeof durationSeconds>,
+  number | undefined,
+  number | string | null | undefined
+>;
+
 export const createCallBody = z
   .object({
     organizationId: optionalParam(z.string()),
@@ -94,7 +143,7 @@ export const createCallBody = z
     phoneNumber: optionalText(64),
     callStartedAt: isoDateTime,
     callEndedAt: isoDateTime,
-    callDurationSeconds: z.preprocess((value) => (value === null ? undefined : value), durationSeconds.optional()),
+    callDurationSeconds: optionalDuration.describe('Whole seconds; derived from the two times when absent'),
     callEndedReason: optionalText(255),
     userName: optionalText(255),
     userPhoneNumber: optionalText(64),
@@ -132,3 +181,5 @@ export const createCallBody = z
     }
   });
 export type CreateCallBody = z.infer<typeof createCallBody>;
+/** What a client may post to record a call. */
+export type CreateCallInput = z.input<typeof createCallBody>;

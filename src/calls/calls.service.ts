@@ -22,7 +22,11 @@ import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas
 import { storedTranscript } from './transcripts.js';
 
 /** The repository filter for a query, or undefined when no call can match (no agent has that name). */
-async function filterFor(db: Database, organizationId: string, query: ListCallsQuery): Promise<CallFilter | undefined> {
+export async function filterFor(
+  db: Database,
+  organizationId: string,
+  query: Pick<ListCallsQuery, 'callType' | 'agentName' | 'from' | 'to' | 'userPrimaryIntent'>,
+): Promise<CallFilter | undefined> {
   const filter: CallFilter = {
     callType: query.callType,
     from: query.from,

@@ -1,5 +1,7 @@
 export interface CliIo {
   out(text: string): void;
+  /** Where bulk output goes with backpressure (an export's bytes); `out` is used when absent. */
+  stdout?: NodeJS.WritableStream;
   err(text: string): void;
   env: Record<string, string | undefined>;
   /** Where progress bars are drawn: a terminal on stderr, or nowhere when output is captured. */
@@ -8,6 +10,7 @@ export interface CliIo {
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
+  stdout: process.stdout,
   err: (text) => process.stderr.write(text),
   env: process.env,
   progressStream: process.stderr.isTTY ? process.stderr : undefined,

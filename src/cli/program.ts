@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerCalls } from './commands/calls.js';
 import { registerImport } from './commands/import.js';
 import { registerKey } from './commands/key.js';
 import { registerOrg } from './commands/org.js';
@@ -24,5 +25,6 @@ export function buildProgram(io: CliIo, json: boolean): Command {
   registerOrg(program, io);
   registerKey(program, io);
   registerImport(program, io);
+  registerCalls(program, io);
   return program;
 }

@@ -1,9 +1,6 @@
-/** One entry of a 400 body: the failing field, a readable message and a Zod issue code. */
-export interface ErrorDetail {
-  field: string;
-  message: string;
-  code: string;
-}
+import type { ErrorBody, ErrorDetail } from './error-body.js';
+
+export type { ErrorBody, ErrorDetail };
 
 const statusByKind = {
   invalid_request: 400,
@@ -19,11 +16,6 @@ const statusByKind = {
 } as const;
 
 export type ErrorKind = keyof typeof statusByKind;
-
-export interface ErrorBody {
-  error: string;
-  details?: ErrorDetail[];
-}
 
 /** The closed set of failures a request may end in; the error handler maps each to its status. */
 export class ApiError extends Error {

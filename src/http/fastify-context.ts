@@ -16,6 +16,12 @@ declare module 'fastify' {
     apiKeys: ApiKeyCache;
     limiter: RequestLimiter;
   }
+  interface FastifyContextConfig {
+    /** Set on every route registered under `requireApiKey`. */
+    requiresApiKey?: boolean;
+    /** Only tenant keys may call the route; an organization key is answered 403. */
+    tenantOnly?: boolean;
+  }
   interface FastifyRequest {
     /** Set by the API-key hook on every route that requires a key. */
     principal: Principal;

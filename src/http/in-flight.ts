@@ -8,7 +8,8 @@ export interface InFlight {
 /**
  * Counts requests whose handlers may still be working. A request counts as done when its answer is
  * being sent (onSend), not when the client got it: a client that hung up does not stop its handler,
- * and the database must outlive that handler's last write.
+ * and the database must outlive that handler's last write. A streamed answer reads the database
+ * until its last byte, so it counts until the response ends.
  */
 export function trackInFlight(app: FastifyInstance): InFlight {
   const running = new Set<FastifyRequest>();
@@ -21,7 +22,10 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   app.addHook('onRequest', async (request) => {
     running.add(request);
   });
-  app.addHook('onSend', async (request) => finish(request));
+  // A streamed answer is still being produced while it is sent: it is done when the response is.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (typeof (payload as { pipe?: unknown } | null)?.pipe !== 'function') finish(request);
+  });
   app.addHook('onResponse', async (request) => finish(request));
   return {
     drained: (timeoutMs) =>

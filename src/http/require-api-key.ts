@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/authenticate.js';
+import { requireTenantKey } from '../auth/organization-access.js';
 import { ApiError, tooManyRequests } from './api-error.js';
 import { quotaHeaders } from './rate-limits.js';
 
@@ -7,9 +8,17 @@ import { quotaHeaders } from './rate-limits.js';
  * Adds the API-key check to every route of the plugin it is called in. It runs on request, before
  * the body is read or anything is validated, so a caller without a key learns nothing else. An
  * address that keeps failing is turned away before its key is even looked at, so guessing stays
- * slow; a key that verifies is then held to its own quota.
+ * slow; a key that verifies is then held to its own quota. A route marked `tenantOnly` refuses
+ * organization keys before its input is validated. Both marks are route config, so the OpenAPI
+ * document reads who may call a route from the same place that enforces it.
  */
 export function requireApiKey(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, requiresApiKey: true };
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.tenantOnly === true) requireTenantKey(request.principal);
+  });
   app.addHook('onRequest', async (request, reply) => {
     // Answers carry patients' data: no shared cache or browser history may keep them.
     reply.header('cache-control', 'no-store');

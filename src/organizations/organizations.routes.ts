@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireTenantKey } from '../auth/organization-access.js';
 import { notFound } from '../http/api-error.js';
 import {
   changeOrganization,
@@ -25,19 +24,38 @@ import {
 
 /** Organizations belong to tenants: every route here takes a tenant key. */
 export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preValidation', async (request) => requireTenantKey(request.principal));
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, tenantOnly: true };
+  });
 
   const actor = (principal: { tenantId: string; keyId: string }) => ({ tenantId: principal.tenantId, keyId: principal.keyId });
 
   app.get(
     '/api/organization',
-    { schema: { querystring: listOrganizationsQuery, response: { 200: listOrganizationsResponse } } },
+    {
+      schema: {
+        operationId: 'listOrganizations',
+        summary: "List the tenant's organizations",
+        tags: ['Organizations'],
+        querystring: listOrganizationsQuery,
+        response: { 200: listOrganizationsResponse },
+      },
+    },
     async (request) => listOrganizationsPage(app.db, request.principal.tenantId, request.query),
   );
 
   app.post(
     '/api/organization',
-    { schema: { body: createOrganizationBody, response: { 200: organizationSchema, 201: organizationSchema } } },
+    {
+      schema: {
+        operationId: 'createOrganization',
+        summary: 'Create an organization',
+        description: 'Answers 201 with the organization; 200 with the stored one when the tenant already holds its `externalId`.',
+        tags: ['Organizations'],
+        body: createOrganizationBody,
+        response: { 200: organizationSchema.describe('Already stored under this externalId'), 201: organizationSchema.describe('Created') },
+      },
+    },
     async (request, reply) => {
       const { organization, created } = await createOrganization(app.db, app.clock, actor(request.principal), request.body);
       return reply.status(created ? 201 : 200).send(organization);
@@ -46,19 +64,46 @@ export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/organization/:id',
-    { schema: { params: organizationIdParams, response: { 200: organizationSchema } } },
+    {
+      schema: {
+        operationId: 'getOrganization',
+        summary: 'Get an organization',
+        tags: ['Organizations'],
+        params: organizationIdParams,
+        response: { 200: organizationSchema },
+      },
+    },
     async (request) => getOrganization(app.db, request.principal.tenantId, request.params.id),
   );
 
   app.put(
     '/api/organization/:id',
-    { schema: { params: organizationIdParams, body: updateOrganizationBody, response: { 200: organizationSchema } } },
+    {
+      schema: {
+        operationId: 'updateOrganization',
+        summary: 'Update an organization',
+        description: '`name` and `email` are required; any other field given replaces the stored one, any left out is kept.',
+        tags: ['Organizations'],
+        params: organizationIdParams,
+        body: updateOrganizationBody,
+        response: { 200: organizationSchema },
+      },
+    },
     async (request) => changeOrganization(app.db, app.clock, actor(request.principal), request.params.id, request.body),
   );
 
   app.delete(
     '/api/organization/:id',
-    { schema: { params: organizationIdParams, response: { 200: deleteOrganizationResponse } } },
+    {
+      schema: {
+        operationId: 'deleteOrganization',
+        summary: 'Delete an organization',
+        description: 'A soft delete: the organization, its calls and its keys stop answering at once.',
+        tags: ['Organizations'],
+        params: organizationIdParams,
+        response: { 200: deleteOrganizationResponse },
+      },
+    },
     async (request) => {
       await deleteOrganization(app.db, app.clock, actor(request.principal), request.params.id);
       app.apiKeys.forgetOrganization(request.params.id);
@@ -68,7 +113,15 @@ export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/organization/:id/metadata',
-    { schema: { params: organizationIdParams, response: { 200: metadataVersionSchema } } },
+    {
+      schema: {
+        operationId: 'getOrganizationMetadata',
+        summary: "An organization's latest metadata",
+        tags: ['Organizations'],
+        params: organizationIdParams,
+        response: { 200: metadataVersionSchema },
+      },
+    },
     async (request) => {
       const metadata = await getMetadata(app.db, request.principal.tenantId, request.params.id);
       if (metadata === undefined) throw notFound('Metadata not found');
@@ -80,7 +133,15 @@ export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/organization/:id/metadata',
     {
       bodyLimit: MAX_METADATA_BYTES,
-      schema: { params: organizationIdParams, body: metadataBody, response: { 200: metadataVersionSchema } },
+      schema: {
+        operationId: 'putOrganizationMetadata',
+        summary: "Replace an organization's metadata",
+        description: "Stores a new version; it must match the tenant's metadata JSON Schema when one is set.",
+        tags: ['Organizations'],
+        params: organizationIdParams,
+        body: metadataBody,
+        response: { 200: metadataVersionSchema },
+      },
     },
     async (request) => writeMetadata(app.db, app.clock, actor(request.principal), request.params.id, request.body),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, optionalParam } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
@@ -58,7 +59,7 @@ export const updateOrganizationBody = z.object({
 export type UpdateOrganizationBody = z.infer<typeof updateOrganizationBody>;
 
 /** The AlloMia organization object; the keys after `createdBy` are callbase's own. */
-export const organizationSchema = z.object({
+export const organizationSchema = named('Organization', z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
@@ -74,7 +75,7 @@ export const organizationSchema = z.object({
   createdBy: z.string().nullable(),
   externalId: z.string().nullable(),
   updatedAt: z.string(),
-});
+}));
 export type OrganizationObject = z.infer<typeof organizationSchema>;
 
 export const organizationSortFields = {
@@ -115,12 +116,12 @@ export const MAX_METADATA_BYTES = 64 * 1024;
 
 export const metadataBody = z.record(z.unknown());
 
-export const metadataVersionSchema = z.object({
+export const metadataVersionSchema = named('OrganizationMetadata', z.object({
   id: z.string(),
   organizationId: z.string(),
   version: z.number().int(),
   metadata: z.record(z.unknown()),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
-});
+}));
 export type MetadataVersion = z.infer<typeof metadataVersionSchema>;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { named } from '../openapi/annotations.js';
 
-export const paginationSchema = z.object({
+export const paginationSchema = named('Pagination', z.object({
   page: z.number().int(),
   limit: z.number().int(),
   total: z.number().int(),
   totalPages: z.number().int(),
   hasNextPage: z.boolean(),
   hasPreviousPage: z.boolean(),
-});
+}));
 export type Pagination = z.infer<typeof paginationSchema>;
 
 export function paginate(page: number, limit: number, total: number): Pagination {

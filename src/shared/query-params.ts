@@ -1,12 +1,21 @@
 import { z } from 'zod';
+import { documentedAs } from '../openapi/annotations.js';
 import { parseIsoDateTime } from './iso-datetime.js';
 
 /** The seed's wording for a date-time that does not parse. */
 export const INVALID_DATE_MESSAGE = 'Invalid date format. Expected ISO 8601 format (e.g., 2025-05-01T00:00:00Z)';
 
-/** An empty query parameter (`?agentName=`, as a form sends it) means the same as an absent one. */
+/**
+ * An empty query parameter (`?agentName=`, as a form sends it) means the same as an absent one.
+ * Zod types a preprocessed input as `unknown`; the cast gives it the inner schema's input, so
+ * `z.input` of a query is what a client may send.
+ */
 export function optionalParam<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional()) as unknown as z.ZodEffects<
+    z.ZodOptional<T>,
+    z.output<T> | undefined,
+    z.input<T> | undefined
+  >;
 }
 
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
@@ -22,14 +31,17 @@ export function integerParam(bounds: { min: number; max: number; default: number
       return typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value) : value;
     },
     z.number().int().min(bounds.min).max(bounds.max).default(bounds.default),
-  );
+  ) as unknown as z.ZodEffects<z.ZodDefault<z.ZodNumber>, number, number | undefined>;
 }
 
 /** An ISO 8601 date-time with a zone, parsed to epoch milliseconds. */
-export const isoDateTime = z
-  .string()
-  .refine((text) => parseIsoDateTime(text) !== undefined, { message: INVALID_DATE_MESSAGE })
-  .transform((text) => parseIsoDateTime(text) as number);
+export const isoDateTime = documentedAs(
+  { format: 'date-time' },
+  z
+    .string()
+    .refine((text) => parseIsoDateTime(text) !== undefined, { message: INVALID_DATE_MESSAGE })
+    .transform((text) => parseIsoDateTime(text) as number),
+);
 
 const RANGE_MESSAGE = "The 'from' date must be before or equal to the 'to' date";
 

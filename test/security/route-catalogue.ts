@@ -26,6 +26,12 @@ export const routeCatalogue: RouteCase[] = [
     notFound: 'Organization not found',
   },
   {
+    route: 'GET /api/calls/export',
+    tenantOnly: false,
+    request: (target) => ({ url: '/api/calls/export', query: { organizationId: target.organizationId } }),
+    notFound: 'Organization not found',
+  },
+  {
     route: 'POST /api/calls',
     tenantOnly: false,
     request: (target) => ({ url: '/api/calls', body: callBody({ organizationId: target.organizationId }) }),
@@ -102,5 +108,24 @@ export const routeCatalogue: RouteCase[] = [
   },
 ];
 
+/** The API reference page and its files, as Swagger UI registers them; the OpenAPI document leaves them out. */
+export const referencePageRoutes = [
+  'GET /docs',
+  'GET /docs/',
+  'GET /docs/*',
+  'GET /docs/json',
+  'GET /docs/static/index.html',
+  'GET /docs/static/swagger-initializer.js',
+  'GET /docs/yaml',
+];
+
 /** Routes reached without an API key, each tested on its own terms. */
-export const publicRoutes = ['GET /api/calls/:id/transcript', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'OPTIONS *'];
+export const publicRoutes = [
+  'GET /api/calls/:id/transcript',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'OPTIONS *',
+  'GET /api/openapi.json',
+  ...referencePageRoutes,
+];

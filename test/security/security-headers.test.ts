@@ -63,3 +63,28 @@ describe('CORS opened to configured origins', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('the API reference page', () => {
+  const t = useTestApp('sqlite');
+
+  it('relaxes the policy for itself alone: inline styles, and connections to PUBLIC_URL; scripts stay its own', async () => {
+    const page = await call(t.app, 'GET', '/docs/');
+    expect(page.status).toBe(200);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("style-src 'self' 'unsafe-inline';");
+    expect(policy).toContain("connect-src 'self' http://callbase.test;");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect((await call(t.app, 'GET', '/healthz')).headers['content-security-policy']).toBe(POLICY);
+  });
+
+  it('loads nothing from elsewhere: every script and stylesheet is served by callbase', async () => {
+    const page = await call(t.app, 'GET', '/docs/');
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\.\/static\//);
+      expect((await call(t.app, 'GET', `/docs/${asset.slice(2)}`)).status, asset).toBe(200);
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { expect } from 'vitest';
+import { responseProblems } from './openapi-responses.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -18,7 +20,10 @@ export function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` };
 }
 
-/** One request through the app in-process, with the JSON body parsed when there is one. */
+/**
+ * One request through the app in-process, with the JSON body parsed when there is one. Every
+ * answer is checked against the app's own OpenAPI document, so the whole suite keeps it honest.
+ */
 export async function call<T = any>(
   app: FastifyInstance,
   method: InjectOptions['method'],
@@ -33,7 +38,9 @@ export async function call<T = any>(
     headers: { ...(options.key === undefined ? {} : bearer(options.key)), ...options.headers },
     ...(options.body === undefined ? {} : { payload: options.body as InjectOptions['payload'] }),
   });
-  const isJson = String(response.headers['content-type'] ?? '').startsWith('application/json');
+  const contentType = response.headers['content-type'] as string | undefined;
+  expect(responseProblems(app, { method: String(method), url }, { status: response.statusCode, contentType, text: response.body })).toEqual([]);
+  const isJson = String(contentType ?? '').startsWith('application/json');
   return {
     status: response.statusCode,
     body: (isJson ? response.json() : undefined) as T,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
+import { freePort } from '../../bench/support.js';
+import type { BackendName } from './backends.js';
 import { testConfig } from './test-app.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -10,11 +12,15 @@ export interface ListeningApp {
   close(): Promise<void>;
 }
 
-/** An app on a real loopback port, for what only a real socket shows: header limits, timeouts, CORS. */
-export async function listeningApp(overrides: Partial<Config> = {}): Promise<ListeningApp> {
-  const database = await createTestDatabase('sqlite');
-  const app = await buildApp(testConfig(database.config, overrides));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+/**
+ * An app on a real loopback port, for what only a real socket shows: header limits, timeouts,
+ * CORS, streams. Its PUBLIC_URL is its own address, so the links it signs point back to it.
+ */
+export async function listeningApp(overrides: Partial<Config> = {}, backend: BackendName = 'sqlite'): Promise<ListeningApp> {
+  const database = await createTestDatabase(backend);
+  const port = await freePort();
+  const app = await buildApp(testConfig(database.config, { port, publicUrl: `http://127.0.0.1:${port}`, ...overrides }));
+  const url = await app.listen({ host: '127.0.0.1', port });
   return {
     app,
     url,
