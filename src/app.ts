@@ -17,6 +17,7 @@ import { boundedQueryParser, refuseLongQueries } from './http/request-limits.js'
 import { requestIdFor } from './http/request-id.js';
 import { requireApiKey } from './http/require-api-key.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { meRoutes } from './me/me.routes.js';
 import { installMetrics } from './operations/metrics.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { organizationsRoutes } from './organizations/organizations.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await api.register(organizationsRoutes);
     await api.register(apiKeysRoutes);
     await api.register(auditRoutes);
+    await api.register(meRoutes);
   });
   return app;
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
 import { callScopeFor } from './call-scope.js';
+import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
+import { callStatistics } from './call-stats.service.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
 import { callDetail, callIdParams, createCallBody, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
 
@@ -15,6 +17,15 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       return listCallsPage(app.db, organization.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/calls/stats',
+    { schema: { querystring: callStatsQuery, response: { 200: callStatsResponse } } },
+    async (request) => {
+      const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+      return callStatistics(app.db, organization, request.query);
     },
   );
 

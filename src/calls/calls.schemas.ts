@@ -2,21 +2,30 @@ import { z } from 'zod';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
+import { callSorts, callTypes } from './call-vocabulary.js';
 
-export const callTypes = ['Inbound', 'Outbound', 'Web'] as const;
-export const callSorts = ['desc', 'asc', 'duration_desc', 'duration_asc'] as const;
-export type CallSort = (typeof callSorts)[number];
+export { callSorts, callTypes, type CallSort, type CallType } from './call-vocabulary.js';
+
+/** The filters List Calls and the call statistics share, so both always select the same calls. */
+export const callFilterParams = {
+  organizationId: z.string(),
+  callType: optionalParam(z.enum(callTypes)),
+  agentName: optionalParam(z.string().max(200)),
+  from: optionalParam(isoDateTime),
+  to: optionalParam(isoDateTime),
+  userPrimaryIntent: optionalParam(z.string().max(200)),
+};
+const callFilterObject = z.object(callFilterParams);
+export type CallFilterParams = z.infer<typeof callFilterObject>;
+
+const { organizationId, ...narrowingParams } = callFilterParams;
 
 export const listCallsQuery = z
   .object({
-    organizationId: z.string(),
+    organizationId,
     page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }),
     limit: integerParam({ min: 1, max: 20, default: 10 }),
-    callType: optionalParam(z.enum(callTypes)),
-    agentName: optionalParam(z.string().max(200)),
-    from: optionalParam(isoDateTime),
-    to: optionalParam(isoDateTime),
-    userPrimaryIntent: optionalParam(z.string().max(200)),
+    ...narrowingParams,
     sort: optionalParam(z.enum(callSorts)).transform((sort) => sort ?? 'desc'),
   })
   .superRefine(rangeInOrder);

@@ -32,6 +32,12 @@ export const routeCatalogue: RouteCase[] = [
     notFound: 'Organization not found',
   },
   {
+    route: 'GET /api/calls/stats',
+    tenantOnly: false,
+    request: (target) => ({ url: '/api/calls/stats', query: { organizationId: target.organizationId } }),
+    notFound: 'Organization not found',
+  },
+  {
     route: 'GET /api/calls/:id',
     tenantOnly: false,
     request: (target) => ({ url: `/api/calls/${target.callId}` }),
@@ -99,6 +105,11 @@ export const routeCatalogue: RouteCase[] = [
     route: 'GET /api/audit',
     tenantOnly: true,
     request: (target) => ({ url: '/api/audit', query: { organizationId: target.organizationId } }),
+  },
+  {
+    route: 'GET /api/me',
+    tenantOnly: false,
+    request: () => ({ url: '/api/me' }),
   },
 ];
 
