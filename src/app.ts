@@ -6,6 +6,7 @@ import { ApiKeyCache } from './auth/api-key-cache.js';
 import { callArtifactsRoutes } from './calls/call-artifacts.routes.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import type { Config } from './config.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { answerClientError } from './http/client-errors.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where log lines go instead of stdout; tests read them back. */
   logStream?: NodeJS.WritableStream;
+  /** The built dashboard's folder, when not the one `npm run build` writes. */
+  dashboardDir?: string;
 }
 
 /** Keys are never logged: not the header, nor anything that might carry one. */
@@ -101,5 +104,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await api.register(auditRoutes);
     await api.register(meRoutes);
   });
+  await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }

