@@ -118,21 +118,21 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', () => {
     await page.reload();
     await page.locator('table.calls tbody tr').first().waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
     const trigger = page.getByRole('button', { name: /Dates/ });
     await trigger.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Choose dates' }).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog', { name: 'Choose dates' }).count()).toBe(0);
-    expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await trigger.evaluate('(element) => element === document.activeElement')).toBe(true);
   });
 
   it('stays readable on a phone: no sideways scrolling, each call a card', async () => {
     const { page } = world;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('table.calls tbody tr').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.locator('table.calls thead').evaluate((head) => head.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
     await screenshot(page, 'call-logs-phone');
     await page.setViewportSize({ width: 1280, height: 860 });

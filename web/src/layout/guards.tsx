@@ -11,10 +11,13 @@ import { useSession, useSessionState } from '../session/session.js';
 
 /** Pages behind it need a key; without one the user signs in and comes back to where they were. */
 export function RequireSession() {
-  const { session } = useSessionState();
+  const { session, signedOut } = useSessionState();
   const location = useLocation();
   if (session === undefined) return <Loading label="Checking your key…" />;
-  if (session === null) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (session === null) {
+    const next = signedOut ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/sign-in${next}`} replace />;
+  }
   return (
     <OrganizationsDirectoryProvider>
       <Outlet />

@@ -15,6 +15,8 @@ interface SessionState {
   session: Session | null | undefined;
   /** Why the last session ended without the user asking, shown on the sign-in page. */
   notice: string | undefined;
+  /** The user signed out: the page they left is not where the next key should land. */
+  signedOut: boolean;
   signIn(key: string): Promise<void>;
   signOut(notice?: string): void;
 }
@@ -24,10 +26,12 @@ const SessionContext = createContext<SessionState | undefined>(undefined);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>();
+  const [signedOut, setSignedOut] = useState(false);
 
   const signOut = useCallback((reason?: string) => {
     sessionStorage.removeItem(STORAGE_KEY);
     setNotice(reason);
+    setSignedOut(reason === undefined);
     setSession(null);
   }, []);
 
@@ -37,6 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.onUnauthorized(() => signOut('Your API key is no longer accepted. Sign in with a valid key.'));
     sessionStorage.setItem(STORAGE_KEY, key);
     setNotice(undefined);
+    setSignedOut(false);
     setSession({ me, api });
   }, [signOut]);
 
@@ -51,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [open, signOut]);
 
-  const value = useMemo(() => ({ session, notice, signIn: open, signOut }), [session, notice, open, signOut]);
+  const value = useMemo(() => ({ session, notice, signedOut, signIn: open, signOut }), [session, notice, signedOut, open, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
