@@ -74,11 +74,12 @@ export async function describeKey(key: string): Promise<import('./types.js').Me>
 }
 
 /**
- * A pre-signed link as a path on this server. The server signs links with its public address,
- * which may differ from the one this page was opened at (localhost against 127.0.0.1, say); the
- * page may only fetch from its own origin.
+ * Where the page should fetch a pre-signed link from. The server signs links with its public
+ * address, which may differ from the one this page was opened at (localhost against 127.0.0.1,
+ * say) while the page may only fetch from its own origin: a link to this server's API is taken
+ * as a path here. Any other link is left as it is.
  */
 export function onThisServer(link: string): string {
   const url = new URL(link, window.location.href);
-  return url.pathname + url.search;
+  return url.origin === window.location.origin || url.pathname.startsWith('/api/') ? url.pathname + url.search : link;
 }
