@@ -136,7 +136,9 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', () => {
     await page.locator('table.calls tbody tr').first().waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.locator('table.calls thead').evaluate((head) => head.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
-    await screenshot(page, 'call-logs-phone');
+    await page.getByLabel('Per page').scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 120)');
+    await screenshot(page, 'call-logs-phone', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });

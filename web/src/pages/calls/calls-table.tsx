@@ -40,8 +40,10 @@ export function CallsTable({ calls }: { calls: CallSummary[] }) {
                 <span className={`badge ${call.callType.toLowerCase()}`}>{call.callType}</span>
               </td>
               <td data-label="Agent">
-                {call.agentName ?? '—'}
-                {call.agentId !== null && <span className="secondary-text">{call.agentId}</span>}
+                <div>
+                  {call.agentName ?? '—'}
+                  {call.agentId !== null && <span className="secondary-text">{call.agentId}</span>}
+                </div>
               </td>
               <td data-label="Line">{call.phoneNumber ?? '—'}</td>
               <td data-label="Caller">{call.userPhoneNumber ?? '—'}</td>
