@@ -41,6 +41,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     timezoneId: 'America/New_York',
     locale: 'en-US',
   });
+  // Shorter than a test's own timeout, so a missing element is reported as such.
+  context.setDefaultTimeout(20_000);
   const problems: Problems = { list: [], expected: [] };
   // Injected by the browser itself, not the page, so the policy under test does not apply to it.
   await context.addInitScript({

@@ -5,7 +5,7 @@ import { addDays, type SeededCall } from './seed.js';
 
 const count = (calls: SeededCall[], keep: (call: SeededCall) => boolean) => calls.filter(keep).length;
 
-describe.skipIf(skipBrowserTests)('the call pages in Chromium', () => {
+describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_000 }, () => {
   const world = useDashboard();
 
   it('signs in with a key, refusing a wrong one, and lands on the first clinic\'s calls', async () => {

@@ -59,7 +59,7 @@ async function serveRanges(route: Route, body: Buffer, served: string[]) {
  * link of the server's own form to a call's answer, and answers that link with a real WAV, byte
  * ranges and all. The player is then exercised exactly as it will be with a stored recording.
  */
-describe.skipIf(skipBrowserTests)('the recording player in Chromium', () => {
+describe.skipIf(skipBrowserTests)('the recording player in Chromium', { timeout: 60_000 }, () => {
   const world = useDashboard();
 
   it('plays a call\'s recording and seeks in it', async () => {

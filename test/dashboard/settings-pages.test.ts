@@ -5,7 +5,7 @@ import { signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
 /** Written apart from the page's own formatting: whole minutes and two-digit seconds. */
 const minutes = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`);
 
-describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chromium', () => {
+describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chromium', { timeout: 60_000 }, () => {
   const world = useDashboard();
 
   it('shows the analytics of the last 30 days: totals, durations, shares and agents', async () => {
