@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './accessibility.js';
 import { screenshot } from './browser.js';
 import { pageSummary, signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
 import { addDays, type SeededCall } from './seed.js';
@@ -13,6 +14,7 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'callbase' }).waitFor();
     await screenshot(page, 'sign-in');
+    await expectAccessible(page);
     world.browser.problems.expected = [/status of 401/];
     await page.getByLabel('API key').fill('cbt_NotARealKeyNotARealKeyNotARealKeyNotA');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -24,6 +26,7 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     expect(await page.locator('table.calls tbody tr').count()).toBe(10);
     expect(await page.getByLabel('Organization').inputValue()).toBe(seed.clinic.id);
     await screenshot(page, 'call-logs');
+    await expectAccessible(page);
   });
 
   it('filters by type, agent, intent and dates, keeping every filter in the address', async () => {
@@ -51,6 +54,7 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     await page.locator(`[data-day="${from}"] button`).click();
     if (from !== to) await page.locator(`[data-day="${to}"] button`).click();
     await screenshot(page, 'date-range-calendar');
+    await expectAccessible(page);
     await page.getByRole('dialog', { name: 'Choose dates' }).getByRole('button', { name: 'Apply' }).click();
     const inRange = count(calls, (c) => c.day >= from && c.day <= to);
     await expect.poll(() => pageSummary(page).textContent()).toContain(`of ${inRange} calls`);
@@ -110,6 +114,7 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     expect(turns).toEqual(shortest.turns.map((turn) => [`turn ${turn.role === 'agent' ? 'agent' : 'caller'}`, turn.text]));
     expect(await page.getByText('No recording is stored for this call.').count()).toBe(1);
     await screenshot(page, 'call-detail');
+    await expectAccessible(page);
     await page.getByRole('link', { name: '← Back to calls' }).click();
     await expect.poll(() => page.url()).toContain('sort=duration_asc');
   });
@@ -139,6 +144,7 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     await page.getByLabel('Per page').scrollIntoViewIfNeeded();
     await page.evaluate('window.scrollBy(0, 120)');
     await screenshot(page, 'call-logs-phone', { fullPage: false });
+    await expectAccessible(page);
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './accessibility.js';
 import { screenshot } from './browser.js';
 import { signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
 
@@ -100,5 +101,6 @@ describe.skipIf(skipBrowserTests)('the recording player in Chromium', { timeout:
     expect(served.some((range) => range.startsWith('bytes='))).toBe(true);
     await player.evaluate((element) => (element as unknown as Audio).pause());
     await screenshot(page, 'call-recording');
+    await expectAccessible(page);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './accessibility.js';
 import { screenshot } from './browser.js';
 import { signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
 
@@ -31,6 +32,7 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     expect(await page.locator('canvas').count()).toBe(3);
     await page.waitForTimeout(300);
     await screenshot(page, 'analytics');
+    await expectAccessible(page);
   });
 
   it('narrows the analytics to a chosen range from the calendar presets', async () => {
@@ -57,6 +59,7 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     expect(key).toMatch(/^cbo_[A-Za-z0-9]{40}$/);
     expect(await page.getByRole('alert').textContent()).toContain('shown only this once');
     await screenshot(page, 'api-key-created');
+    await expectAccessible(page);
     await world.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.getByRole('button', { name: 'Copy key' }).click();
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(key);
@@ -67,6 +70,7 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     const row = page.locator('tr', { hasText: 'Billing integration' });
     await expect.poll(() => row.locator('td[data-label="Status"]').textContent()).toBe('Active');
     await screenshot(page, 'api-keys');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Revoke Billing integration' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke this API key?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -99,6 +103,7 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     await expect.poll(() => row.locator('td[data-label="City"]').textContent()).toBe('Madison');
     await expect.poll(() => page.getByLabel('Organization', { exact: true }).locator('option', { hasText: 'Lakeside Pediatrics' }).count()).toBe(1);
     await screenshot(page, 'organizations');
+    await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Edit Lakeside Pediatrics' }).click();
     await page.getByLabel('City', { exact: true }).fill('Green Bay');

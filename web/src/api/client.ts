@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../../../src/http/api-error.js';
+import type { Me } from './types.js';
 
 /** A refused request, with the API's message and, for a 400, the fields at fault. */
 export class ApiError extends Error {
@@ -69,7 +70,7 @@ export function withQuery(path: string, query: Query): string {
 }
 
 /** Who a key is, asked without a session: how signing in checks a key before keeping it. */
-export async function describeKey(key: string): Promise<import('./types.js').Me> {
+export async function describeKey(key: string): Promise<Me> {
   return new ApiClient(key).get('/api/me');
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { DayPicker, type DateRange } from 'react-day-picker';
+import { DayPicker, type DateRange, type Modifiers } from 'react-day-picker';
 import 'react-day-picker/style.css';
 import { addDays, dateToDay, dayToDate, formatDay, type Day } from '../time.js';
 
@@ -23,6 +23,14 @@ const PRESETS = [
   { label: 'Last 30 days', days: 30 },
   { label: 'Last 90 days', days: 90 },
 ];
+
+const dayButtonFormat = new Intl.DateTimeFormat('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** A day's name for screen readers that starts with the number shown on the button, as speech input expects. */
+function dayButtonLabel(date: Date, modifiers: Modifiers): string {
+  const notes = [modifiers.today ? 'today' : '', modifiers.selected ? 'selected' : ''].filter((note) => note !== '');
+  return [`${date.getDate()}, ${dayButtonFormat.format(date)}`, ...notes].join(', ');
+}
 
 function describe(range: DayRange): string {
   if (range.from === undefined && range.to === undefined) return 'Any date';
@@ -110,6 +118,7 @@ export function DateRangePicker({ label, value, today, onChange, clearable = tru
             onSelect={setDraft}
             defaultMonth={draft?.from ?? dayToDate(today)}
             today={dayToDate(today)}
+            labels={{ labelDayButton: dayButtonLabel }}
             autoFocus
           />
           <div className="actions">
