@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The browser tests wait for pages to settle; on a busy machine that can take seconds.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -6,6 +6,7 @@ import { ApiKeyCache } from './auth/api-key-cache.js';
 import { callArtifactsRoutes } from './calls/call-artifacts.routes.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import type { Config } from './config.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { answerClientError } from './http/client-errors.js';
@@ -17,6 +18,7 @@ import { boundedQueryParser, refuseLongQueries } from './http/request-limits.js'
 import { requestIdFor } from './http/request-id.js';
 import { requireApiKey } from './http/require-api-key.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { meRoutes } from './me/me.routes.js';
 import { installOpenApi, openApiRoutes } from './openapi/openapi-document.js';
 import { referencePage } from './openapi/reference-page.js';
 import { installMetrics } from './operations/metrics.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where log lines go instead of stdout; tests read them back. */
   logStream?: NodeJS.WritableStream;
+  /** The built dashboard's folder, when not the one `npm run build` writes. */
+  dashboardDir?: string;
 }
 
 /** Keys are never logged: not the header, nor anything that might carry one. */
@@ -103,6 +107,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await api.register(organizationsRoutes);
     await api.register(apiKeysRoutes);
     await api.register(auditRoutes);
+    await api.register(meRoutes);
   });
+  await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }

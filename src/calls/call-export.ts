@@ -1,10 +1,10 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Database } from '../db/database.js';
+import { callFilterFor } from './call-filter.js';
 import { presentExportedCall } from './call-presenter.js';
 import { countCalls, cursorOf, listCallsAfter, type CallCursor, type CallFilter } from './calls.repository.js';
 import { exportedCall, type CallSort, type ExportCallsQuery, type ExportedCall, type ExportFormat } from './calls.schemas.js';
-import { filterFor } from './calls.service.js';
 
 /** Calls read per query: each batch is one short indexed range scan, so no connection is held between them. */
 const BATCH_SIZE = 500;
@@ -37,7 +37,7 @@ async function* nothing(): AsyncGenerator<ExportedCall> {}
  * `snapshotAt`: calls recorded later are left out, however long the walk takes.
  */
 export async function startCallExport(db: Database, organizationId: string, query: ExportCallsQuery, snapshotAt: number): Promise<CallExport> {
-  const matching = await filterFor(db, organizationId, query);
+  const matching = await callFilterFor(db, organizationId, query);
   if (matching === undefined) return { total: 0, calls: nothing() };
   const filter: CallFilter = { ...matching, createdAtMost: snapshotAt };
   return { total: await countCalls(db, organizationId, filter), calls: walk(db, organizationId, filter, query.sort) };

@@ -38,7 +38,8 @@ const sortOrders: Record<CallSort, { column: 'started_at' | 'duration_seconds'; 
   duration_asc: { column: 'duration_seconds', direction: 'asc' },
 };
 
-function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
+/** The organization's calls that pass the filter; the one place a filter becomes SQL. */
+export function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
   let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId);
   if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
   if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);

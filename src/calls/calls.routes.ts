@@ -6,6 +6,8 @@ import { invalidField } from '../http/api-error.js';
 import { documentedAs } from '../openapi/annotations.js';
 import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
 import { callScopeFor } from './call-scope.js';
+import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
+import { callStatistics } from './call-stats.service.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
 import { callDetail, callIdParams, createCallBody, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
 
@@ -35,6 +37,25 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
       return listCallsPage(app.db, organization.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/calls/stats',
+    {
+      schema: {
+        operationId: 'getCallStats',
+        summary: 'Call statistics',
+        description:
+          "Figures over the calls List Calls' filters select: calls per day by type (days in the organization's time zone), shares by intent and by sentiment, average and 90th-percentile (nearest-rank) duration, and the same per agent.",
+        tags: ['Calls'],
+        querystring: callStatsQuery,
+        response: { 200: callStatsResponse },
+      },
+    },
+    async (request) => {
+      const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+      return callStatistics(app.db, organization, request.query);
     },
   );
 

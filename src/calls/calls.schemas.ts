@@ -3,13 +3,15 @@ import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
+import { callSorts, callTypes } from './call-vocabulary.js';
 
-export const callTypes = ['Inbound', 'Outbound', 'Web'] as const;
-export const callSorts = ['desc', 'asc', 'duration_desc', 'duration_asc'] as const;
-export type CallSort = (typeof callSorts)[number];
+export { callSorts, callTypes, type CallSort, type CallType } from './call-vocabulary.js';
 
-/** List Calls' filters, shared by the export; the seed's own words describe them. */
-const callFilters = {
+/**
+ * The filters List Calls, the export and the call statistics share, so all three always select the
+ * same calls; the seed's own words describe them.
+ */
+export const callFilterParams = {
   organizationId: z.string().describe('The ID of the organization to list calls for'),
   callType: optionalParam(z.enum(callTypes)).describe('Filter calls by type: Inbound, Outbound or Web'),
   agentName: optionalParam(z.string().max(200)).describe("Filter calls by agent name: a part of the agent's name, ignoring case"),
@@ -18,22 +20,23 @@ const callFilters = {
   ),
   to: optionalParam(isoDateTime).describe('End of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-06-01T00:00:00Z")'),
   userPrimaryIntent: optionalParam(z.string().max(200)).describe("Filter calls by the user's primary intent: the whole intent, ignoring case"),
-  sort: optionalParam(z.enum(callSorts))
-    .transform((sort) => sort ?? 'desc')
-    .describe('Sort order: desc (newest callStartedAt first, the default), asc, duration_desc, duration_asc; ties break on id'),
 };
+const callFilterObject = z.object(callFilterParams);
+export type CallFilterParams = z.infer<typeof callFilterObject>;
+
+const { organizationId, ...narrowingParams } = callFilterParams;
+
+const callSort = optionalParam(z.enum(callSorts))
+  .transform((sort) => sort ?? 'desc')
+  .describe('Sort order: desc (newest callStartedAt first, the default), asc, duration_desc, duration_asc; ties break on id');
 
 export const listCallsQuery = z
   .object({
-    organizationId: callFilters.organizationId,
+    organizationId,
     page: integerParam({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 1 }).describe('Page number for pagination (1-based indexing)'),
     limit: integerParam({ min: 1, max: 20, default: 10 }).describe('Number of items per page (default 10, max 20)'),
-    callType: callFilters.callType,
-    agentName: callFilters.agentName,
-    from: callFilters.from,
-    to: callFilters.to,
-    userPrimaryIntent: callFilters.userPrimaryIntent,
-    sort: callFilters.sort,
+    ...narrowingParams,
+    sort: callSort,
   })
   .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
@@ -86,7 +89,8 @@ export type ExportFormat = (typeof exportFormats)[number];
 /** List Calls' filters and sort, without pages: the export walks every matching call. */
 export const exportCallsQuery = z
   .object({
-    ...callFilters,
+    ...callFilterParams,
+    sort: callSort,
     format: optionalParam(z.enum(exportFormats))
       .transform((format) => format ?? 'csv')
       .describe('csv (a header row, then one call per row; the default) or ndjson (one JSON call per line)'),

@@ -2,10 +2,10 @@ import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
 import { isUuid, newId } from '../shared/ids.js';
-import { foldCase } from '../shared/like-pattern.js';
 import { offsetWithin, paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
-import { agentIdsMatching, resolveAgent } from './agents.repository.js';
+import { resolveAgent } from './agents.repository.js';
+import { callFilterFor } from './call-filter.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
 import { callRowFrom } from './call-row.js';
 import {
@@ -15,31 +15,13 @@ import {
   insertCall,
   insertTranscript,
   listCalls,
-  type CallFilter,
   type CallScope,
 } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
-/** The repository filter for a query, or undefined when no call can match (no agent has that name). */
-export async function filterFor(
-  db: Database,
-  organizationId: string,
-  query: Pick<ListCallsQuery, 'callType' | 'agentName' | 'from' | 'to' | 'userPrimaryIntent'>,
-): Promise<CallFilter | undefined> {
-  const filter: CallFilter = {
-    callType: query.callType,
-    from: query.from,
-    to: query.to,
-    intentKey: query.userPrimaryIntent === undefined ? undefined : foldCase(query.userPrimaryIntent),
-  };
-  if (query.agentName === undefined) return filter;
-  const agentIds = await agentIdsMatching(db, organizationId, query.agentName);
-  return agentIds.length === 0 ? undefined : { ...filter, agentIds };
-}
-
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
-  const filter = await filterFor(db, organizationId, query);
+  const filter = await callFilterFor(db, organizationId, query);
   const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
   const offset = offsetWithin(query.page, query.limit, total);
   const rows =

@@ -1,5 +1,5 @@
 import type { Transport } from './transport.js';
-import type { Call, CallFilters, CallSummary, CreateCallInput, ExportCallsParams, GetCallParams, ListCallsParams, ListCallsResponse } from './types.js';
+import type { Call, CallFilters, CallStats, CallStatsParams, CallSummary, CreateCallInput, ExportCallsParams, GetCallParams, ListCallsParams, ListCallsResponse } from './types.js';
 
 /** The largest page List Calls gives, so walking every call takes as few requests as it can. */
 const LARGEST_PAGE = 20;
@@ -46,6 +46,11 @@ export class CallsResource {
     const { transcriptUrl } = await this.get(id, params);
     if (transcriptUrl === null) return null;
     return (await this.transport.send({ method: 'GET', path: transcriptUrl })).text();
+  }
+
+  /** Figures over the calls the filters select: per day, by intent, sentiment and agent, durations. */
+  stats(params: CallStatsParams): Promise<CallStats> {
+    return this.transport.json({ method: 'GET', path: '/api/calls/stats', query: params });
   }
 
   /** Every call matching the filters as one CSV or NDJSON file, streamed. */

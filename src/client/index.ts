@@ -4,6 +4,7 @@ import { CallsResource } from './calls.js';
 import { OperationsResource } from './operations.js';
 import { OrganizationsResource } from './organizations.js';
 import { Transport, type CallbaseOptions } from './transport.js';
+import type { Me } from './types.js';
 
 export { CallbaseConnectionError, CallbaseError } from './errors.js';
 export type { CallsExport } from './calls.js';
@@ -22,13 +23,20 @@ export class Callbase {
   readonly apiKeys: ApiKeysResource;
   readonly audit: AuditResource;
   readonly operations: OperationsResource;
+  private readonly transport: Transport;
 
   constructor(options: CallbaseOptions) {
     const transport = new Transport(options);
+    this.transport = transport;
     this.calls = new CallsResource(transport);
     this.organizations = new OrganizationsResource(transport);
     this.apiKeys = new ApiKeysResource(transport);
     this.audit = new AuditResource(transport);
     this.operations = new OperationsResource(transport);
+  }
+
+  /** Which kind of key this client holds, and the tenant or organization it belongs to. */
+  me(): Promise<Me> {
+    return this.transport.json({ method: 'GET', path: '/api/me' });
   }
 }

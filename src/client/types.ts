@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { createApiKeyBody, createdApiKeySchema, listApiKeysResponse, revokeApiKeyResponse } from '../api-keys/api-keys.schemas.js';
 import type { listAuditQuery, listAuditResponse } from '../audit/audit.schemas.js';
+import type { callStatsQuery, callStatsResponse } from '../calls/call-stats.schemas.js';
 import type {
   callDetail,
   callSummary,
@@ -17,6 +18,7 @@ import type {
   listCallsResponse,
 } from '../calls/calls.schemas.js';
 import type { ErrorDetail } from '../http/error-body.js';
+import type { meResponse } from '../me/me.schemas.js';
 import type {
   createOrganizationBody,
   deleteOrganizationResponse,
@@ -40,6 +42,8 @@ export type Call = z.output<typeof callDetail>;
 export type CreateCallInput = z.input<typeof createCallBody>;
 export type ExportCallsParams = z.input<typeof exportCallsQuery>;
 export type ExportedCall = z.output<typeof exportedCall>;
+export type CallStatsParams = z.input<typeof callStatsQuery>;
+export type CallStats = z.output<typeof callStatsResponse>;
 
 export type ListOrganizationsParams = z.input<typeof listOrganizationsQuery>;
 export type ListOrganizationsResponse = z.output<typeof listOrganizationsResponse>;
@@ -57,3 +61,5 @@ export type RevokeApiKeyResponse = z.output<typeof revokeApiKeyResponse>;
 
 export type ListAuditParams = z.input<typeof listAuditQuery>;
 export type ListAuditResponse = z.output<typeof listAuditResponse>;
+
+export type Me = z.output<typeof meResponse>;

@@ -3,30 +3,9 @@ import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, optionalParam } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
+import { timezones } from './timezones.js';
 
-export const timezones = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Phoenix',
-  'America/Toronto',
-  'America/Vancouver',
-  'America/Edmonton',
-  'America/Winnipeg',
-  'America/Halifax',
-  'America/St_Johns',
-  'Europe/London',
-  'Europe/Paris',
-  'Europe/Helsinki',
-  'Asia/Dubai',
-  'Asia/Shanghai',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-] as const;
+export { timezones } from './timezones.js';
 
 const email = z.string().trim().max(254).email();
 

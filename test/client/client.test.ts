@@ -45,6 +45,8 @@ describe.each(backends)('the callbase client against a listening server on %s', 
     expect(key.key).toMatch(/^cb/);
     expect((await callbase.apiKeys.list(created.id)).apiKeys.map((k) => k.id)).toEqual([key.id]);
     const organizationClient = new Callbase({ url: server.url, apiKey: key.key });
+    expect(await callbase.me()).toMatchObject({ kind: 'tenant', organization: null });
+    expect(await organizationClient.me()).toMatchObject({ kind: 'organization', organization: { id: created.id, name: 'Renamed Clinic' } });
     expect((await organizationClient.calls.list({ organizationId: created.id })).pagination.total).toBe(0);
     expect(await callbase.apiKeys.revoke(key.id)).toEqual({ message: 'API key successfully revoked', id: key.id });
     await expect(organizationClient.calls.list({ organizationId: created.id })).rejects.toMatchObject({ status: 401, error: 'Invalid or missing API key' });
@@ -55,7 +57,7 @@ describe.each(backends)('the callbase client against a listening server on %s', 
     await expect(callbase.organizations.get(created.id)).rejects.toMatchObject({ status: 404, error: 'Organization not found' });
   });
 
-  it('round-trips calls: record, read, transcript, list, walk every page, export', async () => {
+  it('round-trips calls: record, read, transcript, list, statistics, walk every page, export', async () => {
     const organization = await callbase.organizations.create(newOrganization());
     const transcript = [{ role: 'agent', text: 'Hello' }, { role: 'user', text: 'Hi' }];
     const recorded = await callbase.calls.create(newCall({ organizationId: organization.id, externalId: 'client-1', transcript }));
@@ -68,6 +70,8 @@ describe.each(backends)('the callbase client against a listening server on %s', 
     }
     const page = await callbase.calls.list({ organizationId: organization.id, limit: 5, sort: 'asc' });
     expect(page.pagination).toMatchObject({ total: 45, totalPages: 9 });
+    const outbound = await callbase.calls.stats({ organizationId: organization.id, callType: 'Outbound' });
+    expect(outbound.calls).toBe(22);
 
     const walked = [];
     for await (const item of callbase.calls.iterate({ organizationId: organization.id, sort: 'asc' })) walked.push(item.id);

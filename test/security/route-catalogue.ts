@@ -38,6 +38,12 @@ export const routeCatalogue: RouteCase[] = [
     notFound: 'Organization not found',
   },
   {
+    route: 'GET /api/calls/stats',
+    tenantOnly: false,
+    request: (target) => ({ url: '/api/calls/stats', query: { organizationId: target.organizationId } }),
+    notFound: 'Organization not found',
+  },
+  {
     route: 'GET /api/calls/:id',
     tenantOnly: false,
     request: (target) => ({ url: `/api/calls/${target.callId}` }),
@@ -106,6 +112,11 @@ export const routeCatalogue: RouteCase[] = [
     tenantOnly: true,
     request: (target) => ({ url: '/api/audit', query: { organizationId: target.organizationId } }),
   },
+  {
+    route: 'GET /api/me',
+    tenantOnly: false,
+    request: () => ({ url: '/api/me' }),
+  },
 ];
 
 /** The API reference page and its files, as Swagger UI registers them; the OpenAPI document leaves them out. */
@@ -128,4 +139,5 @@ export const publicRoutes = [
   'OPTIONS *',
   'GET /api/openapi.json',
   ...referencePageRoutes,
+  'GET *',
 ];
