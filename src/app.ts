@@ -20,6 +20,8 @@ import { installSecurityHeaders } from './http/security-headers.js';
 import { installMetrics } from './operations/metrics.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { organizationsRoutes } from './organizations/organizations.routes.js';
+import { RecordingStores } from './recordings/recording-stores.js';
+import { recordingsRoutes } from './recordings/recordings.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { ArtifactLinks } from './signing/artifact-links.js';
 import { resolveSigningSecret } from './signing/signing-secret.js';
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('links', new ArtifactLinks(secret, config.publicUrl, clock));
   app.decorate('apiKeys', new ApiKeyCache(config.apiKeyCacheSeconds, clock));
   app.decorate('limiter', limiter);
+  app.decorate('recordings', new RecordingStores(db, clock, config.recordings));
   app.decorateRequest('principal', null as never);
 
   const registry = installMetrics(app, usage);
@@ -95,6 +98,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(async (api) => {
     requireApiKey(api);
     await api.register(callsRoutes);
+    await api.register(recordingsRoutes);
     await api.register(organizationsRoutes);
     await api.register(apiKeysRoutes);
     await api.register(auditRoutes);

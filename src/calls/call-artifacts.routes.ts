@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, callNotFound } from '../http/api-error.js';
+import { etagOf, openRecording } from '../recordings/recordings.service.js';
 import { findTranscriptOfLiveCall } from './calls.repository.js';
 import { callIdParams } from './calls.schemas.js';
 import { transcriptText } from './transcripts.js';
@@ -8,6 +9,14 @@ import { transcriptText } from './transcripts.js';
 const signedLinkQuery = z.object({ expires: z.unknown(), signature: z.unknown() });
 
 const invalidLink = () => new ApiError('forbidden', 'This link is invalid or has expired');
+
+const extensions: Record<string, string> = {
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'audio/ogg': 'ogg',
+  'audio/webm': 'webm',
+  'audio/mp4': 'm4a',
+};
 
 /** Artifacts reached through pre-signed links: the signature stands in for an API key. */
 export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,5 +31,31 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-disposition', `inline; filename="call-${id}-transcript.txt"`)
       .header('x-content-type-options', 'nosniff')
       .send(transcriptText(transcript.format, transcript.content));
+  });
+
+  // Ranges let a browser's audio element seek without downloading the whole file first.
+  app.get('/api/calls/:id/recording', { schema: { params: callIdParams, querystring: signedLinkQuery } }, async (request, reply) => {
+    const { id } = request.params;
+    if (!app.links.isValid(id, 'recording', request.query.expires, request.query.signature)) throw invalidLink();
+    const ifRange = request.headers['if-range'];
+    const opened = await openRecording(app.db, app.recordings, id, {
+      range: request.headers.range,
+      ifRange: Array.isArray(ifRange) ? ifRange[0] : ifRange,
+    });
+    if (opened === undefined) throw callNotFound();
+    const { row, answer } = opened;
+    reply.header('accept-ranges', 'bytes').header('etag', etagOf(row)).header('cache-control', 'private, max-age=3600');
+    if (answer.kind === 'unsatisfiable') {
+      const error = new ApiError('range_not_satisfiable', 'The requested range is not within the recording');
+      error.headers['content-range'] = `bytes */${row.size_bytes}`;
+      throw error;
+    }
+    const { start, end } = answer.range;
+    if (answer.kind === 'partial') reply.status(206).header('content-range', `bytes ${start}-${end}/${row.size_bytes}`);
+    return reply
+      .header('content-type', row.content_type)
+      .header('content-length', String(end - start + 1))
+      .header('content-disposition', `inline; filename="call-${id}.${extensions[row.content_type] ?? 'audio'}"`)
+      .send(opened.body);
   });
 };

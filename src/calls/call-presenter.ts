@@ -28,7 +28,8 @@ export function presentCallDetail(call: CallWithArtifacts, links: ArtifactLinks)
     userSentiment: call.user_sentiment,
     callSummary: call.summary,
     transcriptUrl: call.transcript_format === null ? null : links.create(call.id, 'transcript'),
-    recordingUrl: null,
+    // An uploaded recording is served by this server and wins over the provider's own link.
+    recordingUrl: call.recording_content_type !== null ? links.create(call.id, 'recording') : call.provider_recording_url,
     externalId: call.external_id,
   };
 }

@@ -84,6 +84,13 @@ const durationSeconds = z.union([
     .pipe(z.number().max(2_147_483_647)),
 ]);
 
+/** The voice provider's link to its own copy of the audio: stored as given, never fetched. */
+const providerRecordingUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'Must be an http:// or https:// URL');
+
 export const createCallBody = z
   .object({
     organizationId: optionalParam(z.string()),
@@ -101,6 +108,7 @@ export const createCallBody = z
     userPrimaryIntent: optionalText(200),
     userSentiment: optionalText(100),
     callSummary: optionalText(100_000),
+    recordingUrl: z.preprocess((value) => (value === null || value === '' ? undefined : value), providerRecordingUrl.optional()),
     transcript: z
       .union([z.string().max(MAX_TRANSCRIPT_CHARACTERS), z.array(transcriptTurn).max(20_000)])
       .nullable()

@@ -8,6 +8,7 @@ import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { agentIdsMatching, resolveAgent } from './agents.repository.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
 import { callRowFrom } from './call-row.js';
+import { indexCalls } from './call-search.repository.js';
 import {
   countCalls,
   findCall,
@@ -17,8 +18,10 @@ import {
   listCalls,
   type CallFilter,
   type CallScope,
+  type CallWithArtifacts,
 } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
+import { searchDocument } from './search-words.js';
 import { storedTranscript } from './transcripts.js';
 
 /** The repository filter for a query, or undefined when no call can match (no agent has that name). */
@@ -45,10 +48,15 @@ export async function listCallsPage(db: Database, organizationId: string, query:
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }
 
-export async function getCallDetail(db: Database, links: ArtifactLinks, scope: CallScope, callId: string): Promise<CallDetail> {
+/** The call if the scope reaches it; anything else is the same 404. */
+export async function findReachableCall(db: Database, scope: CallScope, callId: string): Promise<CallWithArtifacts> {
   const call = isUuid(callId) ? await findCall(db, scope, callId) : undefined;
   if (call === undefined) throw callNotFound();
-  return presentCallDetail(call, links);
+  return call;
+}
+
+export async function getCallDetail(db: Database, links: ArtifactLinks, scope: CallScope, callId: string): Promise<CallDetail> {
+  return presentCallDetail(await findReachableCall(db, scope, callId), links);
 }
 
 class ExternalIdTaken extends Error {}
@@ -79,6 +87,7 @@ export async function recordCall(
       if (transcript !== undefined) {
         await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });
       }
+      await indexCalls(trx, [{ organizationId, callId, words: searchDocument(body.callSummary ?? null, transcript) }]);
     });
     return { callId, created: true };
   } catch (error) {

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callScopeFor } from '../calls/call-scope.js';
+import { findReachableCall, getCallDetail } from '../calls/calls.service.js';
+import { callDetail, callIdParams, getCallQuery } from '../calls/calls.schemas.js';
+import { storeRecording } from './recordings.service.js';
+
+const isStream = (body: unknown): body is AsyncIterable<Buffer> =>
+  typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+
+/** Uploading a call's recording; it is read back through the signed link of Get Call. */
+export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Audio is handed to the handler unread, as a stream, so no recording is ever held whole in memory.
+  app.addContentTypeParser(/^audio\//i, (_request, payload, done) => done(null, payload));
+
+  app.put(
+    '/api/calls/:id/recording',
+    { schema: { params: callIdParams, querystring: getCallQuery, response: { 200: callDetail, 201: callDetail } } },
+    async (request, reply) => {
+      const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
+      const call = await findReachableCall(app.db, scope, request.params.id);
+      const { created } = await storeRecording(app.db, app.clock, app.recordings, { organizationId: call.organization_id, callId: call.id }, {
+        contentType: request.headers['content-type'],
+        contentLength: request.headers['content-length'],
+        body: isStream(request.body) ? request.body : undefined,
+      });
+      const detail = await getCallDetail(app.db, app.links, scope, call.id);
+      return reply.status(created ? 201 : 200).send(detail);
+    },
+  );
+};
