@@ -84,12 +84,10 @@ const durationSeconds = z.union([
     .pipe(z.number().max(2_147_483_647)),
 ]);
 
+const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+
 /** The voice provider's link to its own copy of the audio: stored as given, never fetched. */
-const providerRecordingUrl = z
-  .string()
-  .max(2048)
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), 'Must be an http:// or https:// URL');
+const providerRecordingUrl = z.string().max(2048).refine(isHttpUrl, 'Must be an http:// or https:// URL');
 
 export const createCallBody = z
   .object({
