@@ -23,7 +23,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { params: callIdParams, querystring: getCallQuery, response: { 200: callDetail } } },
     async (request) => {
       const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
-      return getCallDetail(app.db, app.links, scope, request.params.id);
+      return getCallDetail(app.db, app.links, scope, request.params.id, { transcript: request.query.include === 'transcript' });
     },
   );
 

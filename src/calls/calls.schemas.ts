@@ -18,6 +18,7 @@ export const listCallsQuery = z
     to: optionalParam(isoDateTime),
     userPrimaryIntent: optionalParam(z.string().max(200)),
     sort: optionalParam(z.enum(callSorts)).transform((sort) => sort ?? 'desc'),
+    q: optionalParam(z.string().max(200)),
   })
   .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
@@ -58,6 +59,11 @@ export const callDetail = z.object({
   recordingUrl: z.string().nullable(),
   createdAt,
   externalId: z.string().nullable(),
+  /** Only with `?include=transcript`: the turns, or a plain-text transcript as one turn without a role. */
+  transcript: z
+    .array(z.object({ role: z.enum(['agent', 'user']).nullable(), text: z.string() }))
+    .nullable()
+    .optional(),
 });
 export type CallDetail = z.infer<typeof callDetail>;
 
@@ -65,6 +71,7 @@ export const callIdParams = z.object({ id: z.string() });
 
 export const getCallQuery = z.object({
   organizationId: optionalParam(z.string()),
+  include: optionalParam(z.enum(['transcript'])),
 });
 
 

@@ -2,10 +2,10 @@ import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
 import { isUuid, newId } from '../shared/ids.js';
-import { foldCase } from '../shared/like-pattern.js';
 import { offsetWithin, paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
-import { agentIdsMatching, resolveAgent } from './agents.repository.js';
+import { resolveAgent } from './agents.repository.js';
+import { callFilterFor } from './call-filter.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
 import { callRowFrom } from './call-row.js';
 import { indexCalls } from './call-search.repository.js';
@@ -13,32 +13,21 @@ import {
   countCalls,
   findCall,
   findCallIdByExternalId,
+  findTranscript,
   insertCall,
   insertTranscript,
   listCalls,
-  type CallFilter,
   type CallScope,
   type CallWithArtifacts,
 } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { searchDocument } from './search-words.js';
-import { storedTranscript } from './transcripts.js';
-
-/** The repository filter for a query, or undefined when no call can match (no agent has that name). */
-async function filterFor(db: Database, organizationId: string, query: ListCallsQuery): Promise<CallFilter | undefined> {
-  const filter: CallFilter = {
-    callType: query.callType,
-    from: query.from,
-    to: query.to,
-    intentKey: query.userPrimaryIntent === undefined ? undefined : foldCase(query.userPrimaryIntent),
-  };
-  if (query.agentName === undefined) return filter;
-  const agentIds = await agentIdsMatching(db, organizationId, query.agentName);
-  return agentIds.length === 0 ? undefined : { ...filter, agentIds };
-}
+import { searchCallsPage } from './call-search.service.js';
+import { storedTranscript, transcriptTurns } from './transcripts.js';
 
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
-  const filter = await filterFor(db, organizationId, query);
+  if (query.q !== undefined) return searchCallsPage(db, organizationId, { ...query, q: query.q });
+  const filter = await callFilterFor(db, organizationId, query);
   const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
   const offset = offsetWithin(query.page, query.limit, total);
   const rows =
@@ -55,8 +44,18 @@ export async function findReachableCall(db: Database, scope: CallScope, callId: 
   return call;
 }
 
-export async function getCallDetail(db: Database, links: ArtifactLinks, scope: CallScope, callId: string): Promise<CallDetail> {
-  return presentCallDetail(await findReachableCall(db, scope, callId), links);
+export async function getCallDetail(
+  db: Database,
+  links: ArtifactLinks,
+  scope: CallScope,
+  callId: string,
+  include: { transcript?: boolean } = {},
+): Promise<CallDetail> {
+  const call = await findReachableCall(db, scope, callId);
+  const detail = presentCallDetail(call, links);
+  if (include.transcript !== true) return detail;
+  const transcript = call.transcript_format === null ? undefined : await findTranscript(db, call.organization_id, call.id);
+  return { ...detail, transcript: transcript === undefined ? null : transcriptTurns(transcript.format, transcript.content) };
 }
 
 class ExternalIdTaken extends Error {}

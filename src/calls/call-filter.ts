@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.js';
+import { foldCase } from '../shared/like-pattern.js';
+import { agentIdsMatching } from './agents.repository.js';
+import type { CallFilter } from './calls.repository.js';
+import type { ListCallsQuery } from './calls.schemas.js';
+
+type CallFilterParams = Pick<ListCallsQuery, 'callType' | 'agentName' | 'from' | 'to' | 'userPrimaryIntent'>;
+
+/**
+ * The repository filter for a query's filters, or undefined when no call can match (no agent has
+ * that name). List Calls with and without `q` both go through here, so they select alike.
+ */
+export async function callFilterFor(db: Database, organizationId: string, query: CallFilterParams): Promise<CallFilter | undefined> {
+  const filter: CallFilter = {
+    callType: query.callType,
+    from: query.from,
+    to: query.to,
+    intentKey: query.userPrimaryIntent === undefined ? undefined : foldCase(query.userPrimaryIntent),
+  };
+  if (query.agentName === undefined) return filter;
+  const agentIds = await agentIdsMatching(db, organizationId, query.agentName);
+  return agentIds.length === 0 ? undefined : { ...filter, agentIds };
+}
