@@ -180,3 +180,17 @@ export async function deleteCalls(db: Database, organizationId: string, callIds:
   const result = await db.deleteFrom('calls').where('organization_id', '=', organizationId).where('id', 'in', callIds).executeTakeFirst();
   return { count: Number(result.numDeletedRows), recordings };
 }
+
+/** The organization's calls that started before `before`, oldest first, at most `limit` of them. */
+export async function expiredCallIds(db: Database, organizationId: string, before: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('started_at', '<', before)
+    .orderBy('started_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
+import { deleteCall } from './call-deletion.service.js';
 import { callScopeFor } from './call-scope.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, deleteCallQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
 
 /** A long call's transcript can run to a few megabytes of JSON. */
 const CREATE_CALL_BODY_LIMIT = 16 * 1024 * 1024;
@@ -41,4 +42,10 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(created ? 201 : 200).send(call);
     },
   );
+
+  app.delete('/api/calls/:id', { schema: { params: callIdParams, querystring: deleteCallQuery } }, async (request, reply) => {
+    const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
+    await deleteCall(app.db, app.clock, app.recordings, request.principal, scope, request.params.id);
+    return reply.status(204).send();
+  });
 };

@@ -69,6 +69,10 @@ export type CallDetail = z.infer<typeof callDetail>;
 
 export const callIdParams = z.object({ id: z.string() });
 
+export const deleteCallQuery = z.object({
+  organizationId: optionalParam(z.string()),
+});
+
 export const getCallQuery = z.object({
   organizationId: optionalParam(z.string()),
   include: optionalParam(z.enum(['transcript'])),
