@@ -24,6 +24,7 @@ import { RecordingStores } from './recordings/recording-stores.js';
 import { recordingsRoutes } from './recordings/recordings.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { ArtifactLinks } from './signing/artifact-links.js';
+import { startRetentionSweeper, type RetentionSweeper } from './retention/retention-sweeper.js';
 import { resolveSigningSecret } from './signing/signing-secret.js';
 
 export interface AppOptions {
@@ -74,8 +75,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const { db, usage } = openDatabase(config.database, app.log);
   const limiter = await RequestLimiter.create(config, app.log);
+  let sweeper: RetentionSweeper | undefined;
   app.addHook('onClose', async () => {
     await inFlight.drained(config.shutdownTimeoutMs);
+    await sweeper?.stop();
     await limiter.close();
     await db.destroy();
   });
@@ -103,5 +106,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await api.register(apiKeysRoutes);
     await api.register(auditRoutes);
   });
+  if (config.retentionSweepMs > 0) sweeper = startRetentionSweeper(app, config.retentionSweepMs);
   return app;
 }

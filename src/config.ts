@@ -57,8 +57,8 @@ export interface Config {
   /** How long SIGTERM waits for in-flight requests before the process gives up on them. */
   readonly shutdownTimeoutMs: number;
   readonly recordings: RecordingsConfig;
-  /** Minutes between the server's retention sweeps; 0 leaves retention to `callbase retention run`. */
-  readonly retentionSweepMinutes: number;
+  /** Time between the server's retention sweeps; 0 leaves retention to `callbase retention run`. */
+  readonly retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +172,6 @@ export function loadConfig(env: Environment = process.env): Config {
       directory: path.resolve(settings.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
       limitBytes: settings.RECORDING_LIMIT_BYTES,
     }),
-    retentionSweepMinutes: settings.RETENTION_SWEEP_MINUTES,
+    retentionSweepMs: settings.RETENTION_SWEEP_MINUTES * 60_000,
   });
 }

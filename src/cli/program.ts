@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import { registerImport } from './commands/import.js';
 import { registerKey } from './commands/key.js';
 import { registerOrg } from './commands/org.js';
+import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
 import { registerTenant } from './commands/tenant.js';
 
@@ -24,5 +25,6 @@ export function buildProgram(io: CliIo, json: boolean): Command {
   registerOrg(program, io);
   registerKey(program, io);
   registerImport(program, io);
+  registerRetention(program, io);
   return program;
 }

@@ -42,7 +42,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     trustProxy: false,
     shutdownTimeoutMs: 15_000,
     recordings: { storage: 'files', directory: '/nonexistent/recordings', limitBytes: 200 * 1024 * 1024 },
-    retentionSweepMinutes: 0,
+    retentionSweepMs: 0,
     ...overrides,
   };
 }
