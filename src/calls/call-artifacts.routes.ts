@@ -33,8 +33,10 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(transcriptText(transcript.format, transcript.content));
   });
 
-  // Ranges let a browser's audio element seek without downloading the whole file first.
-  app.get('/api/calls/:id/recording', { schema: { params: callIdParams, querystring: signedLinkQuery } }, async (request, reply) => {
+  // Ranges let a browser's audio element seek without downloading the whole file first. The link is
+  // itself the credential, so an integrator's own pages may play it: no same-origin resource policy.
+  const playableAnywhere = { crossOriginResourcePolicy: { policy: 'cross-origin' as const } };
+  app.get('/api/calls/:id/recording', { helmet: playableAnywhere, schema: { params: callIdParams, querystring: signedLinkQuery } }, async (request, reply) => {
     const { id } = request.params;
     if (!app.links.isValid(id, 'recording', request.query.expires, request.query.signature)) throw invalidLink();
     const ifRange = request.headers['if-range'];

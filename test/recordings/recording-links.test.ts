@@ -74,6 +74,13 @@ describe.each(cases)('signed recording links on %s, stored in %s', (backend, sto
     expect(resumed.bytes.length).toBe(5000);
   });
 
+  it("may be played by an integrator's own pages, keeping the other security headers", async () => {
+    const response = await openLink(t, link, { range: 'bytes=0-0' });
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
   it('answers HEAD with the headers a player needs and no body', async () => {
     const response = await openLink(t, link, {}, 'HEAD');
     expect(response.status).toBe(200);
