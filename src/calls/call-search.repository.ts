@@ -40,19 +40,20 @@ export async function unindexCalls(db: Database, organizationId: string, callIds
   await sql`delete from ${table} where organization_id = ${organizationId} and call_id in (${sql.join(callIds)})`.execute(db);
 }
 
-/** Whether call `c` matches every word, as one SQL condition. */
-function matchesWords(db: Database, words: string[]): RawBuilder<boolean> {
+/** Whether call `c` of the organization matches every word, as one SQL condition. */
+function matchesWords(db: Database, organizationId: string, words: string[]): RawBuilder<boolean> {
   if (dialectOf(db) === 'postgres') {
     const query = words.map((word) => `'${word}':*`).join(' & ');
     return sql<boolean>`exists (select 1 from call_search s where s.organization_id = c.organization_id and s.call_id = c.id and s.document @@ ${query}::tsquery)`;
   }
   const query = words.map((word) => `"${word}"*`).join(' AND ');
-  return sql<boolean>`c.id in (select k.call_id from call_search_keys k where k.organization_id = c.organization_id and k.id in (select rowid from call_search where call_search match ${query}))`;
+  // Not correlated with `c`, so SQLite computes the matching ids once instead of once per call.
+  return sql<boolean>`c.id in (select k.call_id from call_search_keys k where k.organization_id = ${organizationId} and k.id in (select rowid from call_search where call_search match ${query}))`;
 }
 
 /** The calls of List Calls' filter that also match the words; built here alone, apart from the plain listing. */
 function searchedCalls(db: Database, organizationId: string, filter: CallFilter, words: string[]) {
-  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId).where(matchesWords(db, words));
+  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId).where(matchesWords(db, organizationId, words));
   if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
   if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);
   if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
