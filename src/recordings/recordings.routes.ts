@@ -11,6 +11,9 @@ const isStream = (body: unknown): body is AsyncIterable<Buffer> =>
 export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Audio is handed to the handler unread, as a stream, so no recording is ever held whole in memory.
   app.addContentTypeParser(/^audio\//i, (_request, payload, done) => done(null, payload));
+  app.addHook('onRequestAbort', async (request) => {
+    request.log.info('the client closed the connection before its request was answered');
+  });
 
   app.put(
     '/api/calls/:id/recording',
@@ -22,6 +25,7 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
         contentType: request.headers['content-type'],
         contentLength: request.headers['content-length'],
         body: isStream(request.body) ? request.body : undefined,
+        cutOff: () => request.raw.readableAborted,
       });
       const detail = await getCallDetail(app.db, app.links, scope, call.id);
       return reply.status(created ? 201 : 200).send(detail);

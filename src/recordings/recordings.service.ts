@@ -13,6 +13,8 @@ export interface Upload {
   contentLength: string | undefined;
   /** The request body as it arrives; undefined when the request had none. */
   body: AsyncIterable<Buffer> | undefined;
+  /** Whether the client went away before sending the whole body. */
+  cutOff(): boolean;
 }
 
 const tooLarge = (limit: number) => new ApiError('payload_too_large', `A recording may be at most ${limit} bytes`);
@@ -83,7 +85,11 @@ export async function storeRecording(
   if (!check.ok) throw new ApiError('unsupported_media_type', `The body is not ${declared}: its first bytes look like ${check.looksLike}`);
 
   const storage = stores.writer;
-  const stored = await storage.write(limited(whole, limit));
+  const stored = await storage.write(limited(whole, limit)).catch((error: unknown) => {
+    // A dropped connection breaks the body stream: the client's doing, not the storage's.
+    if (!(error instanceof ApiError) && upload.cutOff()) throw invalidField('body', 'The upload ended before the whole recording arrived');
+    throw error;
+  });
   let outcome: { callGone: boolean; previous?: Awaited<ReturnType<typeof replaceRecording>> };
   try {
     outcome = await db.transaction().execute(async (trx) => {
