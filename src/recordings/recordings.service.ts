@@ -79,17 +79,18 @@ export async function storeRecording(
   const limit = stores.limitBytes;
   const declared = declaredFormat(upload, limit);
   if (upload.body === undefined) throw invalidField('body', 'The recording is empty', 'too_small');
-  const { head, whole } = await peek(upload.body, SNIFF_BYTES);
+  // A dropped connection breaks the body stream: the client's doing, not a failure of ours.
+  const clientLeft = (error: unknown): never => {
+    if (!(error instanceof ApiError) && upload.cutOff()) throw invalidField('body', 'The upload ended before the whole recording arrived');
+    throw error;
+  };
+  const { head, whole } = await peek(upload.body, SNIFF_BYTES).catch(clientLeft);
   if (head.length === 0) throw invalidField('body', 'The recording is empty', 'too_small');
   const check = await checkAudioBytes(head, declared);
   if (!check.ok) throw new ApiError('unsupported_media_type', `The body is not ${declared}: its first bytes look like ${check.looksLike}`);
 
   const storage = stores.writer;
-  const stored = await storage.write(limited(whole, limit)).catch((error: unknown) => {
-    // A dropped connection breaks the body stream: the client's doing, not the storage's.
-    if (!(error instanceof ApiError) && upload.cutOff()) throw invalidField('body', 'The upload ended before the whole recording arrived');
-    throw error;
-  });
+  const stored = await storage.write(limited(whole, limit)).catch(clientLeft);
   let outcome: { callGone: boolean; previous?: Awaited<ReturnType<typeof replaceRecording>> };
   try {
     outcome = await db.transaction().execute(async (trx) => {
