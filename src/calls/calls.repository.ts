@@ -174,6 +174,11 @@ export interface DeletedCalls {
  */
 export async function deleteCalls(db: Database, organizationId: string, callIds: string[]): Promise<DeletedCalls> {
   if (callIds.length === 0) return { count: 0, recordings: [] };
+  // Lock the calls first, so a recording stored concurrently lands before this deletion (and is
+  // returned for unlinking) or after it (and finds no call), never unseen in between.
+  if (dialectOf(db) === 'postgres') {
+    await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', callIds).forUpdate().execute();
+  }
   await unindexCalls(db, organizationId, callIds);
   const recordings = await deleteRecordings(db, organizationId, callIds);
   await db.deleteFrom('call_transcripts').where('organization_id', '=', organizationId).where('call_id', 'in', callIds).execute();

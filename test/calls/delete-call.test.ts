@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { audioBody } from '../support/audio.js';
 import { backends } from '../support/backends.js';
@@ -87,5 +88,22 @@ describe.each(cases)('DELETE /api/calls/{id} on %s, recordings in %s', (backend,
     }
     expect(await rowsOf(t, doomed.id)).toEqual({ calls: 1, transcripts: 1, recordings: 1 });
     expect((await openLink(t, doomed.recordingUrl)).status).toBe(200);
+  });
+
+  it('lets an upload still streaming in when its call is deleted end in Call not found, keeping none of its bytes', async () => {
+    const before = { files: (await recordingFiles(t)).length, chunks: await recordingChunkCount(t) };
+    const body = audioBody('audio/ogg', 600_000);
+    const incoming = new PassThrough();
+    const uploading = putRecording(t, world.tenantA.apiKey, doomed.id, incoming, 'audio/ogg');
+    incoming.write(body.subarray(0, 300_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await call(t.app, 'DELETE', `/api/calls/${doomed.id}`, { key: world.tenantA.apiKey })).status).toBe(204);
+    incoming.end(body.subarray(300_000));
+    const response = await uploading;
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: 'Call not found' });
+    const after = { files: (await recordingFiles(t)).length, chunks: await recordingChunkCount(t) };
+    if (storage === 'files') expect(after).toEqual({ files: before.files - 1, chunks: 0 });
+    else expect(after).toEqual({ files: 0, chunks: before.chunks - 2 });
   });
 });
