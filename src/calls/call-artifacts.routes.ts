@@ -10,6 +10,9 @@ const signedLinkQuery = z.object({ expires: z.unknown(), signature: z.unknown() 
 
 const invalidLink = () => new ApiError('forbidden', 'This link is invalid or has expired');
 
+/** No copy may outlive a deletion in a browser's or a proxy's cache: each use asks the server again. */
+const UNCACHED = 'private, no-store';
+
 const extensions: Record<string, string> = {
   'audio/mpeg': 'mp3',
   'audio/wav': 'wav',
@@ -27,7 +30,7 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (transcript === undefined) throw callNotFound();
     return reply
       .header('content-type', 'text/plain; charset=utf-8')
-      .header('cache-control', 'private, max-age=3600')
+      .header('cache-control', UNCACHED)
       .header('content-disposition', `inline; filename="call-${id}-transcript.txt"`)
       .header('x-content-type-options', 'nosniff')
       .send(transcriptText(transcript.format, transcript.content));
@@ -46,7 +49,7 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     if (opened === undefined) throw callNotFound();
     const { row, answer } = opened;
-    reply.header('accept-ranges', 'bytes').header('etag', etagOf(row)).header('cache-control', 'private, max-age=3600');
+    reply.header('accept-ranges', 'bytes').header('etag', etagOf(row)).header('cache-control', UNCACHED);
     if (answer.kind === 'unsatisfiable') {
       const error = new ApiError('range_not_satisfiable', 'The requested range is not within the recording');
       error.headers['content-range'] = `bytes */${row.size_bytes}`;

@@ -38,6 +38,8 @@ describe.each(cases)('DELETE /api/calls/{id} on %s, recordings in %s', (backend,
   it('removes the call, its transcript, recording and search entries, and its links stop working at once', async () => {
     const before = { files: (await recordingFiles(t)).length, chunks: await recordingChunkCount(t) };
     expect(await searchEntries(t, 'periodontist')).toBe(1);
+    // Served so that no cache keeps a copy past the deletion.
+    for (const url of [doomed.transcriptUrl, doomed.recordingUrl]) expect((await openLink(t, url)).headers['cache-control']).toBe('private, no-store');
 
     const response = await call(t.app, 'DELETE', `/api/calls/${doomed.id}`, { key: world.orgA1Key });
     expect(response.status).toBe(204);
