@@ -24,8 +24,11 @@ import { referencePage } from './openapi/reference-page.js';
 import { installMetrics } from './operations/metrics.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import { organizationsRoutes } from './organizations/organizations.routes.js';
+import { RecordingStores } from './recordings/recording-stores.js';
+import { recordingsRoutes } from './recordings/recordings.routes.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { ArtifactLinks } from './signing/artifact-links.js';
+import { startRetentionSweeper, type RetentionSweeper } from './retention/retention-sweeper.js';
 import { resolveSigningSecret } from './signing/signing-secret.js';
 
 export interface AppOptions {
@@ -78,8 +81,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const { db, usage } = openDatabase(config.database, app.log);
   const limiter = await RequestLimiter.create(config, app.log);
+  let sweeper: RetentionSweeper | undefined;
   app.addHook('onClose', async () => {
     await inFlight.drained(config.shutdownTimeoutMs);
+    await sweeper?.stop();
     await limiter.close();
     await db.destroy();
   });
@@ -93,6 +98,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('links', new ArtifactLinks(secret, config.publicUrl, clock));
   app.decorate('apiKeys', new ApiKeyCache(config.apiKeyCacheSeconds, clock));
   app.decorate('limiter', limiter);
+  app.decorate('recordings', new RecordingStores(db, clock, config.recordings));
   app.decorateRequest('principal', null as never);
 
   await installOpenApi(app, config);
@@ -104,11 +110,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(async (api) => {
     requireApiKey(api);
     await api.register(callsRoutes);
+    await api.register(recordingsRoutes);
     await api.register(organizationsRoutes);
     await api.register(apiKeysRoutes);
     await api.register(auditRoutes);
     await api.register(meRoutes);
   });
+  if (config.retentionSweepMs > 0) sweeper = startRetentionSweeper(app, config.retentionSweepMs);
   await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }

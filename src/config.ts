@@ -23,6 +23,17 @@ export interface RedisConfig {
   readonly keyPrefix: string;
 }
 
+export const recordingStorageKinds = ['files', 'database'] as const;
+
+export interface RecordingsConfig {
+  /** Where new uploads go; recordings already stored are read from wherever they were written. */
+  readonly storage: (typeof recordingStorageKinds)[number];
+  /** The folder of the files backend. */
+  readonly directory: string;
+  /** Largest recording accepted, in bytes. */
+  readonly limitBytes: number;
+}
+
 /** Whose `X-Forwarded-For` is believed: nobody, any peer, or these addresses and CIDR ranges. */
 export type TrustProxy = boolean | string[];
 
@@ -45,6 +56,9 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** How long SIGTERM waits for in-flight requests before the process gives up on them. */
   readonly shutdownTimeoutMs: number;
+  readonly recordings: RecordingsConfig;
+  /** Time between the server's retention sweeps; 0 leaves retention to `callbase retention run`. */
+  readonly retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +114,10 @@ const environment = z.object({
     .default(''),
   TRUST_PROXY: trustProxy.default('false'),
   SHUTDOWN_TIMEOUT_MS: count(0, 3_600_000, 15_000),
+  RECORDING_STORAGE: z.enum(recordingStorageKinds).default('files'),
+  RECORDINGS_DIR: z.string().min(1).optional(),
+  RECORDING_LIMIT_BYTES: count(1024, 64 * 1024 * 1024 * 1024, 200 * 1024 * 1024),
+  RETENTION_SWEEP_MINUTES: count(0, 7 * 24 * 60, 60),
 });
 
 type Environment = Record<string, string | undefined>;
@@ -149,5 +167,11 @@ export function loadConfig(env: Environment = process.env): Config {
     corsOrigins: Object.freeze(settings.CORS_ORIGINS),
     trustProxy: settings.TRUST_PROXY,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    recordings: Object.freeze({
+      storage: settings.RECORDING_STORAGE,
+      directory: path.resolve(settings.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+      limitBytes: settings.RECORDING_LIMIT_BYTES,
+    }),
+    retentionSweepMs: settings.RETENTION_SWEEP_MINUTES * 60_000,
   });
 }

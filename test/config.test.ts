@@ -53,6 +53,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
+  it('keeps recordings in files under the data folder up to 200 MiB, and sweeps retention hourly, unless told', () => {
+    expect(loadConfig({ DATA_DIR: 'var' })).toMatchObject({
+      recordings: { storage: 'files', directory: path.resolve('var/recordings'), limitBytes: 200 * 1024 * 1024 },
+      retentionSweepMs: 3_600_000,
+    });
+    expect(loadConfig({ RECORDING_STORAGE: 'database', RECORDINGS_DIR: '/srv/audio', RECORDING_LIMIT_BYTES: '1048576', RETENTION_SWEEP_MINUTES: '0' })).toMatchObject({
+      recordings: { storage: 'database', directory: '/srv/audio', limitBytes: 1_048_576 },
+      retentionSweepMs: 0,
+    });
+  });
+
   it('treats empty settings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
@@ -76,6 +87,9 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS'],
     [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
     [{ SHUTDOWN_TIMEOUT_MS: 'never' }, 'SHUTDOWN_TIMEOUT_MS'],
+    [{ RECORDING_STORAGE: 's3' }, 'RECORDING_STORAGE'],
+    [{ RECORDING_LIMIT_BYTES: '10' }, 'RECORDING_LIMIT_BYTES'],
+    [{ RETENTION_SWEEP_MINUTES: '-5' }, 'RETENTION_SWEEP_MINUTES'],
   ])('stops on %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: .*${name}`));

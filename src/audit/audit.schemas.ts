@@ -13,6 +13,7 @@ export const auditActions = [
   'api_key.created',
   'api_key.revoked',
   'call.deleted',
+  'organization.calls_expired',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditTargetType = 'tenant' | 'organization' | 'api_key' | 'call';

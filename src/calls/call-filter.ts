@@ -6,7 +6,8 @@ import type { CallFilterParams } from './calls.schemas.js';
 
 /**
  * The repository filter for a query's filters, or undefined when no call can match (no agent has
- * that name). List Calls and the call statistics both go through here, so they select alike.
+ * that name). List Calls (with and without `q`), the export and the call statistics all go
+ * through here, so they select alike.
  */
 export async function callFilterFor(db: Database, organizationId: string, query: CallFilterParams): Promise<CallFilter | undefined> {
   const filter: CallFilter = {

@@ -5,8 +5,10 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { resolveAgentsByName, upsertAgentsById } from './agents.repository.js';
 import { callRowFrom } from './call-row.js';
+import { indexCalls, type SearchEntry } from './call-search.repository.js';
 import { insertCallsIgnoringDuplicates, insertTranscripts, type TranscriptRow } from './calls.repository.js';
 import { createCallBody, type CreateCallBody } from './calls.schemas.js';
+import { searchDocument } from './search-words.js';
 import { storedTranscript } from './transcripts.js';
 
 /** One row of an import file: the value it holds, or why it could not even be read. */
@@ -56,11 +58,15 @@ async function writeBatch(db: Database, clock: Clock, organizationId: string, ca
     });
     const inserted = await insertCallsIgnoringDuplicates(trx, rows.map(({ row }) => row));
     const transcripts: TranscriptRow[] = [];
+    const searchEntries: SearchEntry[] = [];
     for (const { call, row } of rows) {
-      const transcript = inserted.has(row.id) ? storedTranscript(call.transcript) : undefined;
+      if (!inserted.has(row.id)) continue;
+      const transcript = storedTranscript(call.transcript);
       if (transcript !== undefined) transcripts.push({ organization_id: organizationId, call_id: row.id, ...transcript });
+      searchEntries.push({ organizationId, callId: row.id, words: searchDocument(row.summary, transcript) });
     }
     await insertTranscripts(trx, transcripts);
+    await indexCalls(trx, searchEntries);
     return inserted.size;
   });
 }

@@ -35,7 +35,8 @@ export function presentCallDetail(call: CallWithArtifacts, links: ArtifactLinks)
     ...presentCallSummary(call),
     ...detailFields(call),
     transcriptUrl: call.transcript_format === null ? null : links.create(call.id, 'transcript'),
-    recordingUrl: null,
+    // An uploaded recording is served by this server and wins over the provider's own link.
+    recordingUrl: call.recording_content_type !== null ? links.create(call.id, 'recording') : call.provider_recording_url,
   };
 }
 

@@ -24,5 +24,6 @@ export function callRowFrom(body: CreateCallBody, ids: { organizationId: string;
     user_sentiment: body.userSentiment ?? null,
     summary: body.callSummary ?? null,
     created_at: now,
+    provider_recording_url: body.recordingUrl ?? null,
   };
 }

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { Database } from '../db/database.js';
+import { dialectOf, type Database } from '../db/database.js';
 import type { CallsTable, CallTranscriptsTable, CallType, TranscriptFormat } from '../db/tables.js';
+import { deleteRecordings, type RecordingLocation } from '../recordings/recordings.repository.js';
+import { unindexCalls } from './call-search.repository.js';
 import type { CallSort } from './calls.schemas.js';
 
 export type CallRow = Selectable<CallsTable>;
@@ -23,6 +25,8 @@ export interface CallWithAgent extends CallRow {
 
 export interface CallWithArtifacts extends CallWithAgent {
   transcript_format: TranscriptFormat | null;
+  /** Set when a recording was uploaded. */
+  recording_content_type: string | null;
 }
 
 /** Who may see a call: a tenant's live organizations, narrowed to one organization when known. */
@@ -119,8 +123,9 @@ export async function findCall(db: Database, scope: CallScope, callId: string): 
     .innerJoin('organizations as o', 'o.id', 'c.organization_id')
     .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
     .leftJoin('call_transcripts as t', (join) => join.onRef('t.organization_id', '=', 'c.organization_id').onRef('t.call_id', '=', 'c.id'))
+    .leftJoin('call_recordings as r', (join) => join.onRef('r.organization_id', '=', 'c.organization_id').onRef('r.call_id', '=', 'c.id'))
     .selectAll('c')
-    .select(['a.name as agent_name', 't.format as transcript_format'])
+    .select(['a.name as agent_name', 't.format as transcript_format', 'r.content_type as recording_content_type'])
     .where('c.id', '=', callId)
     .where('o.tenant_id', '=', scope.tenantId)
     .where('o.deleted_at', 'is', null);
@@ -187,4 +192,52 @@ export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[
 
 export async function insertTranscripts(db: Database, rows: TranscriptRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('call_transcripts').values(rows).execute();
+}
+
+/** Holds the call against deletion until the transaction ends (a PostgreSQL row lock; SQLite writes one at a time); false once it is gone. */
+export async function lockCall(db: Database, organizationId: string, callId: string): Promise<boolean> {
+  let query = db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', '=', callId);
+  if (dialectOf(db) === 'postgres') query = query.forUpdate();
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export interface DeletedCalls {
+  /** Call rows removed, which may be fewer than asked when another deletion got there first. */
+  count: number;
+  /** Recordings whose bytes outlive the rows in files, to unlink once the transaction has committed. */
+  recordings: RecordingLocation[];
+}
+
+/**
+ * The one way call rows are deleted: with their search entries, recordings (database chunks
+ * included) and transcripts, in the caller's transaction. Files of recordings are returned for
+ * removal after the commit, so a crash in between leaves unreferenced files, never rows without
+ * their bytes.
+ */
+export async function deleteCalls(db: Database, organizationId: string, callIds: string[]): Promise<DeletedCalls> {
+  if (callIds.length === 0) return { count: 0, recordings: [] };
+  // Lock the calls first, so a recording stored concurrently lands before this deletion (and is
+  // returned for unlinking) or after it (and finds no call), never unseen in between.
+  if (dialectOf(db) === 'postgres') {
+    await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', callIds).forUpdate().execute();
+  }
+  await unindexCalls(db, organizationId, callIds);
+  const recordings = await deleteRecordings(db, organizationId, callIds);
+  await db.deleteFrom('call_transcripts').where('organization_id', '=', organizationId).where('call_id', 'in', callIds).execute();
+  const result = await db.deleteFrom('calls').where('organization_id', '=', organizationId).where('id', 'in', callIds).executeTakeFirst();
+  return { count: Number(result.numDeletedRows), recordings };
+}
+
+/** The organization's calls that started before `before`, oldest first, at most `limit` of them. */
+export async function expiredCallIds(db: Database, organizationId: string, before: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('started_at', '<', before)
+    .orderBy('started_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
 }

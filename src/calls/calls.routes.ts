@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
 import { documentedAs } from '../openapi/annotations.js';
+import { deleteCall } from './call-deletion.service.js';
 import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
 import { callScopeFor } from './call-scope.js';
 import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
 import { callStatistics } from './call-stats.service.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, deleteCallQuery, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
 
 /** The export's answer is a stream the handler builds; the document shows it as the text it carries. */
 const exportedFile = documentedAs(
@@ -100,7 +101,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
-      return getCallDetail(app.db, app.links, scope, request.params.id);
+      return getCallDetail(app.db, app.links, scope, request.params.id, { transcript: request.query.include === 'transcript' });
     },
   );
 
@@ -127,6 +128,27 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { callId, created } = await recordCall(app.db, app.clock, organization.id, request.body);
       const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, callId);
       return reply.status(created ? 201 : 200).send(call);
+    },
+  );
+
+  app.delete(
+    '/api/calls/:id',
+    {
+      schema: {
+        operationId: 'deleteCall',
+        summary: 'Delete a call',
+        description:
+          'Removes the call with its transcript, recording and search entry in one audited transaction; its signed links stop working at once. A second delete is a 404.',
+        tags: ['Calls'],
+        params: callIdParams,
+        querystring: deleteCallQuery,
+        response: { 204: z.null().describe('Deleted') },
+      },
+    },
+    async (request, reply) => {
+      const scope = await callScopeFor(app.db, request.principal, request.query.organizationId);
+      await deleteCall(app.db, app.clock, app.recordings, request.principal, scope, request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

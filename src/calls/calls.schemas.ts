@@ -37,6 +37,9 @@ export const listCallsQuery = z
     limit: integerParam({ min: 1, max: 20, default: 10 }).describe('Number of items per page (default 10, max 20)'),
     ...narrowingParams,
     sort: callSort,
+    q: optionalParam(z.string().max(200)).describe(
+      'Full-text search over transcripts and summaries: every word must begin a word of the transcript or the summary, ignoring case and accents',
+    ),
   })
   .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
@@ -80,6 +83,11 @@ export const callDetail = named('Call', z.object({
   recordingUrl: z.string().nullable(),
   createdAt,
   externalId: z.string().nullable(),
+  /** Only with `?include=transcript`: the turns, or a plain-text transcript as one turn without a role. */
+  transcript: z
+    .array(z.object({ role: z.enum(['agent', 'user']).nullable(), text: z.string() }))
+    .nullable()
+    .optional(),
 }));
 export type CallDetail = z.infer<typeof callDetail>;
 
@@ -100,14 +108,22 @@ export type ExportCallsQuery = z.infer<typeof exportCallsQuery>;
 /** What a client may send as the export's query. */
 export type ExportCallsParams = z.input<typeof exportCallsQuery>;
 
-/** One exported call: Get Call's fields without its links, which would expire long before a file is read. */
-export const exportedCall = named('ExportedCall', callDetail.omit({ transcriptUrl: true, recordingUrl: true }));
+/**
+ * One exported call: Get Call's fields without its links, which would expire long before a file is
+ * read, and without the transcript, which stays behind Get Call.
+ */
+export const exportedCall = named('ExportedCall', callDetail.omit({ transcriptUrl: true, recordingUrl: true, transcript: true }));
 export type ExportedCall = z.infer<typeof exportedCall>;
 
 export const callIdParams = z.object({ id: z.string().describe("The call's id") });
 
+export const deleteCallQuery = z.object({
+  organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
+});
+
 export const getCallQuery = z.object({
   organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
+  include: optionalParam(z.enum(['transcript'])).describe('transcript: embed the transcript turns in the answer'),
 });
 export type GetCallParams = z.input<typeof getCallQuery>;
 
@@ -137,6 +153,11 @@ const optionalDuration = z.preprocess((value) => (value === null ? undefined : v
   number | string | null | undefined
 >;
 
+const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+
+/** The voice provider's link to its own copy of the audio: stored as given, never fetched. */
+const providerRecordingUrl = z.string().max(2048).refine(isHttpUrl, 'Must be an http:// or https:// URL');
+
 export const createCallBody = z
   .object({
     organizationId: optionalParam(z.string()),
@@ -154,6 +175,7 @@ export const createCallBody = z
     userPrimaryIntent: optionalText(200),
     userSentiment: optionalText(100),
     callSummary: optionalText(100_000),
+    recordingUrl: z.preprocess((value) => (value === null || value === '' ? undefined : value), providerRecordingUrl.optional()),
     transcript: z
       .union([z.string().max(MAX_TRANSCRIPT_CHARACTERS), z.array(transcriptTurn).max(20_000)])
       .nullable()

@@ -8,19 +8,25 @@ import { resolveAgent } from './agents.repository.js';
 import { callFilterFor } from './call-filter.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
 import { callRowFrom } from './call-row.js';
+import { indexCalls } from './call-search.repository.js';
 import {
   countCalls,
   findCall,
   findCallIdByExternalId,
+  findTranscript,
   insertCall,
   insertTranscript,
   listCalls,
   type CallScope,
+  type CallWithArtifacts,
 } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
-import { storedTranscript } from './transcripts.js';
+import { searchDocument } from './search-words.js';
+import { searchCallsPage } from './call-search.service.js';
+import { storedTranscript, transcriptTurns } from './transcripts.js';
 
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
+  if (query.q !== undefined) return searchCallsPage(db, organizationId, { ...query, q: query.q });
   const filter = await callFilterFor(db, organizationId, query);
   const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
   const offset = offsetWithin(query.page, query.limit, total);
@@ -31,10 +37,25 @@ export async function listCallsPage(db: Database, organizationId: string, query:
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }
 
-export async function getCallDetail(db: Database, links: ArtifactLinks, scope: CallScope, callId: string): Promise<CallDetail> {
+/** The call if the scope reaches it; anything else is the same 404. */
+export async function findReachableCall(db: Database, scope: CallScope, callId: string): Promise<CallWithArtifacts> {
   const call = isUuid(callId) ? await findCall(db, scope, callId) : undefined;
   if (call === undefined) throw callNotFound();
-  return presentCallDetail(call, links);
+  return call;
+}
+
+export async function getCallDetail(
+  db: Database,
+  links: ArtifactLinks,
+  scope: CallScope,
+  callId: string,
+  include: { transcript?: boolean } = {},
+): Promise<CallDetail> {
+  const call = await findReachableCall(db, scope, callId);
+  const detail = presentCallDetail(call, links);
+  if (include.transcript !== true) return detail;
+  const transcript = call.transcript_format === null ? undefined : await findTranscript(db, call.organization_id, call.id);
+  return { ...detail, transcript: transcript === undefined ? null : transcriptTurns(transcript.format, transcript.content) };
 }
 
 class ExternalIdTaken extends Error {}
@@ -65,6 +86,7 @@ export async function recordCall(
       if (transcript !== undefined) {
         await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });
       }
+      await indexCalls(trx, [{ organizationId, callId, words: searchDocument(body.callSummary ?? null, transcript) }]);
     });
     return { callId, created: true };
   } catch (error) {

@@ -20,3 +20,9 @@ export function transcriptText(format: TranscriptFormat, content: string): strin
   const turns = JSON.parse(content) as TranscriptTurn[];
   return turns.map((turn) => `${speakers[turn.role]}: ${turn.text.replace(/\r?\n/g, ' ')}`).join('\n') + '\n';
 }
+
+/** The transcript as turns for Get Call: stored turns as they are, plain text as one turn of no known speaker. */
+export function transcriptTurns(format: TranscriptFormat, content: string): Array<{ role: TranscriptTurn['role'] | null; text: string }> {
+  if (format === 'text') return [{ role: null, text: content }];
+  return JSON.parse(content) as TranscriptTurn[];
+}

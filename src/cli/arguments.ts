@@ -14,6 +14,15 @@ export function nonEmptyText(max: number) {
   };
 }
 
+export function integerArgument(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+  };
+}
+
 export function uuidArgument(value: string): string {
   if (!isUuid(value)) throw new InvalidArgumentError('must be an id such as 0193b8b4-6b3e-7c2a-9f10-2d4e5a6b7c8d.');
   return value;

@@ -4,6 +4,7 @@ import { registerCalls } from './commands/calls.js';
 import { registerImport } from './commands/import.js';
 import { registerKey } from './commands/key.js';
 import { registerOrg } from './commands/org.js';
+import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
 import { registerTenant } from './commands/tenant.js';
 
@@ -26,5 +27,6 @@ export function buildProgram(io: CliIo, json: boolean): Command {
   registerKey(program, io);
   registerImport(program, io);
   registerCalls(program, io);
+  registerRetention(program, io);
   return program;
 }

@@ -28,6 +28,8 @@ export interface OrganizationsTable {
   created_by: string | null;
   updated_at: number;
   deleted_at: number | null;
+  /** Calls that started more than this many days ago are deleted; null keeps them forever. */
+  retention_days: number | null;
 }
 
 export interface OrganizationMetadataTable {
@@ -81,6 +83,8 @@ export interface CallsTable {
   user_sentiment: string | null;
   summary: string | null;
   created_at: number;
+  /** The voice provider's own link to the audio, kept as given and never fetched. */
+  provider_recording_url: string | null;
 }
 
 export type TranscriptFormat = 'text' | 'turns';
@@ -91,6 +95,28 @@ export interface CallTranscriptsTable {
   format: TranscriptFormat;
   /** Plain text, or the turns as a JSON array. */
   content: string;
+}
+
+export type RecordingStorageKind = 'files' | 'database';
+
+/** An uploaded recording: where its bytes are, and what they are. */
+export interface CallRecordingsTable {
+  organization_id: string;
+  call_id: string;
+  storage: RecordingStorageKind;
+  /** A file name in the recordings folder, or the blob id of its database chunks; new for every upload. */
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+  created_at: number;
+}
+
+/** A recording's bytes in the database, in fixed-size pieces numbered from 0. */
+export interface RecordingChunksTable {
+  blob_id: string;
+  seq: number;
+  data: Buffer;
+  created_at: number;
 }
 
 /** Who did what to what, and when; written in the transaction of the change it records. */
@@ -121,6 +147,8 @@ export interface Tables {
   agents: AgentsTable;
   calls: CallsTable;
   call_transcripts: CallTranscriptsTable;
+  call_recordings: CallRecordingsTable;
+  recording_chunks: RecordingChunksTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
 }

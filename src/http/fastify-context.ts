@@ -2,6 +2,7 @@ import type { ApiKeyCache } from '../auth/api-key-cache.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { RecordingStores } from '../recordings/recording-stores.js';
 import type { Clock } from '../shared/clock.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import type { RequestLimiter } from './rate-limits.js';
@@ -15,6 +16,7 @@ declare module 'fastify' {
     /** Verified keys; whatever revokes a key or deletes an organization must forget its entries. */
     apiKeys: ApiKeyCache;
     limiter: RequestLimiter;
+    recordings: RecordingStores;
   }
   interface FastifyContextConfig {
     /** Set on every route registered under `requireApiKey`. */

@@ -74,7 +74,7 @@ function namesOrganization(schema: unknown, inBody: boolean): boolean {
 function responsesOf(conversion: Conversion, schema: FastifySchema, route: RouteOptions): Record<string, unknown> {
   const declared = (schema.response ?? {}) as Record<string, unknown>;
   const produces = schema.produces ?? ['application/json'];
-  const hasBody = schema.body !== undefined;
+  const hasBody = schema.body !== undefined || schema.consumes !== undefined;
   const errors = errorResponsesFor({
     route,
     hasInput: hasBody || schema.querystring !== undefined || schema.params !== undefined,
@@ -89,6 +89,11 @@ function responsesOf(conversion: Conversion, schema: FastifySchema, route: Route
     const { description, schema: body, headers } = isZod(response)
       ? { description: response.description ?? STATUS_CODES[status] ?? 'Success', schema: response, headers: undefined }
       : (response as ErrorResponse);
+    if (status === '204') {
+      // @fastify/swagger writes no content for a response whose type is null.
+      responses[status] = { type: 'null', description };
+      continue;
+    }
     const media = isSuccess(status) ? produces : ['application/json'];
     const fallbackName = `${pascal(conversion.operationId)}${status === firstSuccess ? '' : status}Response`;
     const bodySchema =
@@ -122,7 +127,7 @@ export const routeOperation: SwaggerTransform = ({ schema, url, route, ...docume
   const method = Array.isArray(route.method) ? route.method[0]! : route.method;
   const operationId = given.operationId ?? derivedOperationId(method, url);
   const conversion: Conversion = { components, operationId };
-  const { querystring, params, body, response: _response, produces: _produces, ...annotations } = given;
+  const { querystring, params, body, consumes, response: _response, produces: _produces, ...annotations } = given;
   const transformed: Record<string, unknown> = {
     ...annotations,
     operationId,
@@ -135,6 +140,10 @@ export const routeOperation: SwaggerTransform = ({ schema, url, route, ...docume
     transformed.body = isZod(body)
       ? { content: { 'application/json': { schema: referenced(components, body, `${pascal(operationId)}Request`) } } }
       : body;
+  } else if (consumes !== undefined) {
+    // A raw body (audio, say) that the handler streams: its bytes, in any of the types it takes.
+    const bytes = { schema: { type: 'string', format: 'binary' } };
+    transformed.body = { required: true, content: Object.fromEntries(consumes.map((type) => [type, bytes])) };
   }
   return { schema: transformed as FastifySchema, url };
 };

@@ -19,5 +19,6 @@ export function presentOrganization(row: OrganizationRow): OrganizationObject {
     createdBy: row.created_by,
     externalId: row.external_id,
     updatedAt: formatInstant(row.updated_at),
+    retentionDays: row.retention_days,
   };
 }

@@ -106,3 +106,20 @@ export async function lockOrganization(db: Database, tenantId: string, organizat
 export async function findLiveOrganizationById(db: Database, organizationId: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', organizationId).where('deleted_at', 'is', null).executeTakeFirst();
 }
+
+export interface RetentionRule {
+  id: string;
+  tenant_id: string;
+  retention_days: number;
+}
+
+/**
+ * Organizations that keep calls for a limited time, deleted ones included: their calls are out of
+ * reach, but still stored, and the promise to delete them holds.
+ */
+export async function organizationsWithRetention(db: Database, organizationId?: string): Promise<RetentionRule[]> {
+  let query = db.selectFrom('organizations').select(['id', 'tenant_id', 'retention_days']).where('retention_days', 'is not', null);
+  if (organizationId !== undefined) query = query.where('id', '=', organizationId);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, tenant_id: row.tenant_id, retention_days: row.retention_days as number }));
+}

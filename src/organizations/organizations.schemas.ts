@@ -9,6 +9,9 @@ export { timezones } from './timezones.js';
 
 const email = z.string().trim().max(254).email();
 
+/** Days a call is kept after it started; null keeps calls forever. At most a century. */
+const retentionDays = z.number().int().min(1).max(36_500).nullable().optional();
+
 export const createOrganizationBody = z.object({
   name: requiredText(200),
   email,
@@ -20,6 +23,7 @@ export const createOrganizationBody = z.object({
   phoneNumber: requiredText(64),
   timezone: z.enum(timezones),
   externalId: optionalText(255),
+  retentionDays,
 });
 export type CreateOrganizationBody = z.infer<typeof createOrganizationBody>;
 
@@ -34,6 +38,8 @@ export const updateOrganizationBody = z.object({
   country: optionalText(100),
   phoneNumber: optionalText(64),
   timezone: optionalParam(z.enum(timezones)),
+  /** A number sets it, null clears it (keep forever), absent keeps it. */
+  retentionDays,
 });
 export type UpdateOrganizationBody = z.infer<typeof updateOrganizationBody>;
 
@@ -54,6 +60,7 @@ export const organizationSchema = named('Organization', z.object({
   createdBy: z.string().nullable(),
   externalId: z.string().nullable(),
   updatedAt: z.string(),
+  retentionDays: z.number().int().nullable(),
 }));
 export type OrganizationObject = z.infer<typeof organizationSchema>;
 

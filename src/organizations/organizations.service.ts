@@ -48,6 +48,7 @@ function organizationColumns(fields: UpdateOrganizationBody) {
     country: fields.country,
     phone_number: fields.phoneNumber,
     timezone: fields.timezone,
+    retention_days: fields.retentionDays,
   };
 }
 
@@ -93,6 +94,7 @@ export async function createOrganization(
         tenant_id: actor.tenantId,
         ...organizationColumns(body),
         timezone: body.timezone,
+        retention_days: body.retentionDays ?? null,
         external_id: body.externalId ?? null,
         created_at: now,
         created_by: actor.keyId,
@@ -131,6 +133,23 @@ export async function changeOrganization(
     const now = clock.now();
     await updateOrganization(trx, actor.tenantId, organizationId, { ...organizationColumns(body), updated_at: now });
     await recordAudit(trx, { ...auditedBy(actor, organizationId), action: 'organization.updated', details: { fields: changed }, at: now });
+  });
+  return getOrganization(db, actor.tenantId, organizationId);
+}
+
+/** How long the organization keeps calls, in days from their start; null keeps them forever. */
+export async function setRetention(
+  db: Database,
+  clock: Clock,
+  actor: Actor,
+  organizationId: string,
+  retentionDays: number | null,
+): Promise<OrganizationObject> {
+  await liveOrganization(db, actor.tenantId, organizationId);
+  await db.transaction().execute(async (trx) => {
+    const now = clock.now();
+    await updateOrganization(trx, actor.tenantId, organizationId, { retention_days: retentionDays, updated_at: now });
+    await recordAudit(trx, { ...auditedBy(actor, organizationId), action: 'organization.updated', details: { fields: ['retentionDays'] }, at: now });
   });
   return getOrganization(db, actor.tenantId, organizationId);
 }

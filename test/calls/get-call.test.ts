@@ -40,6 +40,33 @@ describe.each(backends)('GET /api/calls/{id} on %s', (backend) => {
     expect(response.body).toEqual({ error: 'Call not found' });
   });
 
+  it('embeds the transcript turns with include=transcript, and only then', async () => {
+    const turns = [
+      { role: 'agent', text: 'Smith Dental, how can I help?' },
+      { role: 'user', text: 'I would like to book a cleaning.' },
+    ];
+    const withTurns = await newCall(t, world.tenantA.apiKey, world.orgA1.id, { transcript: turns });
+    const included = await get(withTurns.id, world.orgA1Key, { include: 'transcript' });
+    expect(included.status).toBe(200);
+    expect(included.body.transcript).toEqual(turns);
+    expect(Object.keys(included.body).at(-1)).toBe('transcript');
+    const plain = await get(withTurns.id, world.orgA1Key);
+    expect(plain.body).not.toHaveProperty('transcript');
+    expect(plain.body).toEqual({ ...included.body, transcript: undefined, transcriptUrl: plain.body.transcriptUrl });
+  });
+
+  it('embeds a plain-text transcript as one turn without a role, and null for a call without one', async () => {
+    const text = await newCall(t, world.tenantA.apiKey, world.orgA1.id, { transcript: 'Agent: hello\nCaller: hi' });
+    expect((await get(text.id, world.tenantA.apiKey, { include: 'transcript' })).body.transcript).toEqual([{ role: null, text: 'Agent: hello\nCaller: hi' }]);
+    expect((await get(callA1.id, world.tenantA.apiKey, { include: 'transcript' })).body.transcript).toBeNull();
+  });
+
+  it('refuses an unknown include', async () => {
+    const response = await get(callA1.id, world.tenantA.apiKey, { include: 'recording' });
+    expect(response.status).toBe(400);
+    expect(response.body.details[0]).toMatchObject({ field: 'include', code: 'invalid_enum_value' });
+  });
+
   it('answers Organization not found for an organization outside the key', async () => {
     const response = await get(callA1.id, world.tenantB.apiKey, { organizationId: world.orgA1.id });
     expect(response.status).toBe(404);

@@ -21,7 +21,7 @@ describe.each(backends)('callbase calls, against a server on %s', (backend) => {
   const cli = (...argv: string[]) => runCli(argv, env);
 
   beforeAll(async () => {
-    server = await listeningApp({}, backend);
+    server = await listeningApp({}, { backend });
     const { apiKey } = await createTenant(server.app.db, server.app.clock, 'CLI tenant');
     env = { CALLBASE_URL: server.url, CALLBASE_API_KEY: apiKey };
     const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };

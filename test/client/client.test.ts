@@ -23,7 +23,7 @@ describe.each(backends)('the callbase client against a listening server on %s', 
   let apiKey: string;
 
   beforeAll(async () => {
-    server = await listeningApp({}, backend);
+    server = await listeningApp({}, { backend });
     apiKey = (await createTenant(server.app.db, server.app.clock, 'Client tenant')).apiKey;
     callbase = new Callbase({ url: server.url, apiKey });
   });

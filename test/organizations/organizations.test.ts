@@ -21,6 +21,7 @@ const ORGANIZATION_KEYS = [
   'createdBy',
   'externalId',
   'updatedAt',
+  'retentionDays',
 ];
 
 describe.each(backends)('organizations on %s', (backend) => {

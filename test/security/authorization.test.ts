@@ -25,7 +25,7 @@ describe.each(backends)('the security set, on every route, on %s', (backend) => 
   async function send(entry: RouteCase, target: Target, headers: Record<string, string>) {
     const request = entry.request(target);
     const method = entry.route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
-    return call(t.app, method, request.url, { query: request.query, body: request.body, headers });
+    return call(t.app, method, request.url, { query: request.query, body: request.body, headers: { ...request.headers, ...headers } });
   }
 
   describe.each(routeCatalogue)('$route', (entry) => {
@@ -93,7 +93,8 @@ describe.each(backends)('the security set, on every route, on %s', (backend) => 
       for (const key of keys) {
         const response = await send(entry, world.a1, { authorization: `Bearer ${key}` });
         expect(response.status, `${response.text}`).toBeLessThan(300);
-        if (entry.route === 'DELETE /api/organization/:id') break;
+        // A deleted target is gone for the next key too.
+        if (entry.route === 'DELETE /api/organization/:id' || entry.route === 'DELETE /api/calls/:id') break;
       }
     });
   });

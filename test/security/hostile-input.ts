@@ -41,8 +41,21 @@ const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 
 export interface HostileRequest {
   url: string;
-  body?: string;
+  body?: string | Buffer;
   contentType: string;
+}
+
+/** Bodies for a route that takes bytes: its example, cut short, padded with noise, or noise alone, under many types. */
+function hostileBytes(example: Buffer) {
+  const body = fc.oneof(
+    fc.constant(example),
+    fc.nat(example.length).map((length) => example.subarray(0, length)),
+    fc.uint8Array({ maxLength: 5000 }).map((noise) => Buffer.concat([example.subarray(0, 16), Buffer.from(noise)])),
+    fc.uint8Array({ maxLength: 5000 }).map((noise) => Buffer.from(noise)),
+    hostileText.map((text) => Buffer.from(text)),
+  );
+  const contentType = fc.constantFrom('audio/mpeg', 'audio/wav', 'audio/ogg; codecs=opus', 'audio/flac', 'audio/', 'application/json', 'text/plain');
+  return { body, contentType };
 }
 
 function mutateRecord(example: Record<string, unknown>, value: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
@@ -94,14 +107,19 @@ export function hostileRequests(entry: RouteCase, target: Target, foreignIds: st
   const queryValue = fc.oneof(hostileText, fc.constantFrom(...foreignIds), fc.integer().map(String));
   const query = fc.tuple(mutateRecord(example.query ?? {}, queryValue), fc.subarray(Object.keys(example.query ?? {})));
   const hasBody = example.body !== undefined;
-  const body = hasBody
+  const binary = Buffer.isBuffer(example.body) ? hostileBytes(example.body) : undefined;
+  const body: fc.Arbitrary<string | Buffer | undefined> = binary !== undefined
+    ? binary.body
+    : hasBody
     ? fc.oneof(
         { weight: 4, arbitrary: mutateRecord(example.body as Record<string, unknown>, fc.oneof(hostileJson, fc.constantFrom<unknown>(...foreignIds))).map((value) => JSON.stringify(value)) },
         { weight: 2, arbitrary: hostileJson.map((value) => JSON.stringify(value) ?? 'null') },
         { weight: 1, arbitrary: fc.oneof(hostileText, fc.constantFrom('{', '{"a":', '[1,2', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}')) },
       )
     : fc.constant(undefined);
-  const contentType = hasBody
+  const contentType = binary !== undefined
+    ? binary.contentType
+    : hasBody
     ? fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded')
     : fc.constant('application/json');
   return fc.record({ path, query, body, contentType }).map(({ path: url, query: [values, repeated], body: text, contentType: type }) => ({

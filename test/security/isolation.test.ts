@@ -103,6 +103,7 @@ function expectedStatus(world: World, entry: RouteCase, key: KeyModel, organizat
   if (kind === undefined) throw new Error(`the isolation test does not know what ${entry.route} targets: add its 404 message to targetKinds`);
   if (!reaches(key, organization)) return 404;
   if (kind === 'apiKey' && organization.keys.length === 0) return 404;
+  if (kind === 'call' && organization.calls.length === 0) return 404;
   if (entry.route === 'POST /api/api-keys' && organization.keys.filter((k) => !k.revoked).length >= 5) return 400;
   return 'success';
 }
@@ -117,6 +118,7 @@ function applyEffect(world: World, entry: RouteCase, organization: OrganizationM
   }
   if (entry.route === 'POST /api/api-keys') organization.keys.push({ id: body.id, revoked: false });
   if (entry.route === 'POST /api/calls') organization.calls.push(body.id);
+  if (entry.route === 'DELETE /api/calls/:id') organization.calls = organization.calls.filter((id) => id !== target.callId);
 }
 
 /** Lists hold exactly what the key reaches: the right totals, and nothing from elsewhere. */
@@ -157,7 +159,7 @@ describe.each(backends)('isolation across random tenants, organizations, keys an
               };
               const expected = expectedStatus(world, entry, key, organization);
               const request = entry.request(target);
-              const response = await call(t.app, method, request.url, { key: key.plaintext, query: request.query, body: request.body });
+              const response = await call(t.app, method, request.url, { key: key.plaintext, query: request.query, body: request.body, headers: request.headers });
               requests += 1;
               const context = `${entry.route} with ${key.organizationId === undefined ? 'tenant' : 'organization'} key on ${organization.id}: ${response.text}`;
               if (expected === 'success') expect(response.status, context).toBeLessThan(300);

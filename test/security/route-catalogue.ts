@@ -1,10 +1,13 @@
+import { audioBody } from '../support/audio.js';
 import { callBody, organizationBody } from '../support/fixtures.js';
 import type { Target } from './security-world.js';
 
 export interface RouteRequest {
   url: string;
   query?: Record<string, string>;
+  /** JSON, or the raw bytes of a binary body (then `headers` names their type). */
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface RouteCase {
@@ -45,6 +48,18 @@ export const routeCatalogue: RouteCase[] = [
   },
   {
     route: 'GET /api/calls/:id',
+    tenantOnly: false,
+    request: (target) => ({ url: `/api/calls/${target.callId}` }),
+    notFound: 'Call not found',
+  },
+  {
+    route: 'PUT /api/calls/:id/recording',
+    tenantOnly: false,
+    request: (target) => ({ url: `/api/calls/${target.callId}/recording`, body: audioBody('audio/mpeg', 2048), headers: { 'content-type': 'audio/mpeg' } }),
+    notFound: 'Call not found',
+  },
+  {
+    route: 'DELETE /api/calls/:id',
     tenantOnly: false,
     request: (target) => ({ url: `/api/calls/${target.callId}` }),
     notFound: 'Call not found',
@@ -133,6 +148,7 @@ export const referencePageRoutes = [
 /** Routes reached without an API key, each tested on its own terms. */
 export const publicRoutes = [
   'GET /api/calls/:id/transcript',
+  'GET /api/calls/:id/recording',
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',

@@ -1,7 +1,10 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { Config, DatabaseConfig } from '../../src/config.js';
+import type { Config, DatabaseConfig, RecordingsConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import type { BackendName } from './backends.js';
 import { resetDatabase } from './reset-database.js';
@@ -38,6 +41,8 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     corsOrigins: [],
     trustProxy: false,
     shutdownTimeoutMs: 15_000,
+    recordings: { storage: 'files', directory: '/nonexistent/recordings', limitBytes: 200 * 1024 * 1024 },
+    retentionSweepMs: 0,
     ...overrides,
   };
 }
@@ -53,14 +58,20 @@ export interface TestApp {
  * Builds the app once per test file on a database of its own, and empties that database before
  * every test, so a failing test leaves nothing behind for the next.
  */
-export function useTestApp(backend: BackendName, overrides: Partial<Config> = {}): TestApp {
+export type TestOverrides = Partial<Omit<Config, 'recordings'>> & { recordings?: Partial<RecordingsConfig> };
+
+export function useTestApp(backend: BackendName, overrides: TestOverrides = {}): TestApp {
   const clock = new TestClock();
   let database: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
+  /** The files backend of recordings writes here, in a folder of this test file's own. */
+  let recordingsDir: string | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
-    app = await buildApp(testConfig(database.config, overrides), { clock });
+    recordingsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'callbase-recordings-'));
+    const recordings = { ...testConfig(database.config).recordings, directory: recordingsDir, ...overrides.recordings };
+    app = await buildApp(testConfig(database.config, { ...overrides, recordings }), { clock });
   });
 
   beforeEach(async () => {
@@ -71,6 +82,7 @@ export function useTestApp(backend: BackendName, overrides: Partial<Config> = {}
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+    if (recordingsDir !== undefined) await fs.rm(recordingsDir, { recursive: true, force: true });
   });
 
   return {

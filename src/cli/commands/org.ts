@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import { createOrganization, listOrganizationsPage } from '../../organizations/organizations.service.js';
+import { createOrganization, listOrganizationsPage, setRetention } from '../../organizations/organizations.service.js';
 import { createOrganizationBody, listOrganizationsQuery, timezones } from '../../organizations/organizations.schemas.js';
-import { parseOptions, uuidArgument } from '../arguments.js';
-import type { CliIo } from '../cli-io.js';
+import { integerArgument, parseOptions, uuidArgument } from '../arguments.js';
+import { CliError, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
 import { table } from '../format.js';
-import { tenantOrFail } from '../lookups.js';
+import { organizationOrFail, tenantOrFail } from '../lookups.js';
+
+const retentionDays = integerArgument(1, 36_500);
+const describeRetention = (days: number | null) => (days === null ? 'kept forever' : `kept ${days} days after they start`);
 
 export function registerOrg(program: Command, io: CliIo): void {
   const org = program.command('org').description("manage a tenant's organizations (clinics, businesses)");
@@ -24,8 +27,9 @@ export function registerOrg(program: Command, io: CliIo): void {
     .option('--phone-number <phone>', 'main phone number')
     .option('--timezone <zone>', `one of ${timezones.join(', ')}`)
     .option('--external-id <id>', 'your own id for it, unique within the tenant')
+    .option('--retention-days <days>', 'delete calls this many days after they start (default: keep forever)', retentionDays)
     .option('--json', 'print one JSON object')
-    .action(async (options: Record<string, string | boolean | undefined> & { tenant: string; json?: boolean }) => {
+    .action(async (options: Record<string, string | number | boolean | undefined> & { tenant: string; json?: boolean }) => {
       const { tenant, json, ...fields } = options;
       const body = parseOptions(createOrganizationBody, fields);
       const { organization } = await withDatabase(io, async ({ db, clock }) => {
@@ -55,5 +59,21 @@ export function registerOrg(program: Command, io: CliIo): void {
           `page ${p.pagination.page} of ${p.pagination.totalPages}, ${p.pagination.total} in all`,
         ].join('\n'),
       );
+    });
+
+  org
+    .command('set-retention')
+    .description("set how long an organization's calls are kept; `callbase retention run` or the server's sweeper deletes older ones")
+    .argument('<organization-id>', 'the organization id', uuidArgument)
+    .option('--days <days>', 'keep calls this many days after they start', retentionDays)
+    .option('--forever', 'keep calls forever')
+    .option('--json', 'print one JSON object')
+    .action(async (organizationId: string, options: { days?: number; forever?: boolean; json?: boolean }) => {
+      if ((options.days === undefined) === (options.forever !== true)) throw new CliError('Give exactly one of --days <days> and --forever.', 2);
+      const organization = await withDatabase(io, async ({ db, clock }) => {
+        const row = await organizationOrFail(db, organizationId);
+        return setRetention(db, clock, { tenantId: row.tenant_id, keyId: null }, row.id, options.days ?? null);
+      });
+      report(io, options.json === true, organization, (o) => `Calls of ${o.name} are ${describeRetention(o.retentionDays)}.`);
     });
 }

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../components/status.js';
 
 type Values = Record<keyof OrganizationInput, string>;
 
-const FIELDS: Array<{ name: Exclude<keyof Values, 'timezone' | 'externalId'>; label: string; type?: string; autoComplete: string }> = [
+const FIELDS: Array<{ name: Exclude<keyof Values, 'timezone' | 'externalId' | 'retentionDays'>; label: string; type?: string; autoComplete: string }> = [
   { name: 'name', label: 'Name', autoComplete: 'organization' },
   { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
   { name: 'phoneNumber', label: 'Phone number', type: 'tel', autoComplete: 'tel' },
@@ -29,6 +29,7 @@ function valuesOf(organization: Organization | undefined): Values {
     country: organization?.country ?? '',
     timezone: organization?.timezone ?? 'America/New_York',
     externalId: organization?.externalId ?? '',
+    retentionDays: organization?.retentionDays == null ? '' : String(organization.retentionDays),
   };
 }
 
@@ -51,8 +52,13 @@ export function OrganizationForm({ organization, submitLabel, save, onCancel }: 
     setBusy(true);
     setError(undefined);
     try {
-      const { externalId: _externalId, ...fields } = values;
-      await save({ ...fields, timezone: values.timezone as OrganizationInput['timezone'] });
+      const { externalId: _externalId, retentionDays, ...fields } = values;
+      await save({
+        ...fields,
+        timezone: values.timezone as OrganizationInput['timezone'],
+        // An empty field keeps calls forever; the API answers a bad number beside the field.
+        retentionDays: retentionDays.trim() === '' ? null : Number(retentionDays),
+      });
     } catch (failure) {
       setError(failure);
     } finally {
@@ -95,6 +101,24 @@ export function OrganizationForm({ organization, submitLabel, save, onCancel }: 
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="organization-retentionDays">Keep calls for (days)</label>
+          <input
+            id="organization-retentionDays"
+            type="number"
+            min={1}
+            max={36500}
+            inputMode="numeric"
+            placeholder="Forever"
+            value={values.retentionDays}
+            onChange={(event) => setValues({ ...values, retentionDays: event.target.value })}
+            aria-invalid={fieldError('retentionDays') !== undefined}
+            aria-describedby="organization-retentionDays-hint"
+          />
+          <p id="organization-retentionDays-hint" className="field-hint">
+            {fieldError('retentionDays') ?? 'Older calls are deleted with their transcript and recording. Empty keeps them forever.'}
+          </p>
         </div>
       </div>
       <ErrorMessage error={error} />
