@@ -148,31 +148,6 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     await expect.poll(() => pageSummary(page).textContent()).toBe('Showing 11–20 of 25 calls');
   });
 
-  it('opens a call with every detail, its summary and its transcript as a conversation', async () => {
-    const { page, seed } = world;
-    await page.getByRole('link', { name: 'Calls', exact: true }).click();
-    await page.getByLabel('Sort').selectOption('duration_asc');
-    const shortest = seed.calls[0]!;
-    // The list keeps showing the previous answer while the next loads: wait for the sorted one.
-    await expect.poll(() => page.locator('table.calls tbody tr').first().locator('td[data-label="Duration"]').textContent()).toBe(`${shortest.duration} s`);
-    await page.locator('table.calls tbody tr').first().getByRole('link').click();
-    await page.getByRole('heading', { name: /call,/ }).waitFor();
-    expect(page.url()).toContain(`/calls/${shortest.id}`);
-    const details = page.locator('dl.details');
-    for (const value of [shortest.agentName, 'Patient 1', '+15550100000', 'caller-hung-up', 'Book appointment', 'positive', 'seed-0', shortest.id]) {
-      await expect.poll(() => details.textContent()).toContain(value);
-    }
-    await expect.poll(() => page.locator('section', { hasText: 'Summary' }).textContent()).toContain(shortest.summary);
-    await page.locator('.transcript .turn').first().waitFor();
-    const turns = await page.locator('.transcript .turn').evaluateAll((items) => items.map((item) => [item.className, item.querySelector('p')!.textContent]));
-    expect(turns).toEqual(shortest.turns.map((turn) => [`turn ${turn.role === 'agent' ? 'agent' : 'caller'}`, turn.text]));
-    expect(await page.getByText('No recording is stored for this call.').count()).toBe(1);
-    await screenshot(page, 'call-detail');
-    await expectAccessible(page);
-    await page.getByRole('link', { name: '← Back to calls' }).click();
-    await expect.poll(() => page.url()).toContain('sort=duration_asc');
-  });
-
   it('is usable from the keyboard: a skip link first, and a calendar that Escape closes', async () => {
     const { page } = world;
     await page.reload();
