@@ -161,6 +161,51 @@ describe.skipIf(skipBrowserTests)('the call page in Chromium', { timeout: 60_000
     await expectAccessible(page);
   });
 
+  it('deletes a call after asking, from the keyboard, back to the search it came from, and the API no longer has it', async () => {
+    const { page, server, seed } = world;
+    const call = target();
+    await page.goto(`${server.url}/o/${seed.clinic.id}/calls?q=insurance`);
+    await page.locator(`a[href$="/calls/${call.id}"]`).click();
+    const opener = page.getByRole('button', { name: 'Delete call' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete this call?' });
+    await dialog.waitFor();
+    expect(await activeText(page)).toBe('Cancel');
+    expect(await dialog.textContent()).toContain('with +15550100009 will be deleted for good');
+    await screenshot(page, 'call-delete', { fullPage: false });
+    await expectAccessible(page);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await activeText(page)).toBe('Delete call');
+    expect((await apiRequest(world, 'GET', `/api/calls/${call.id}`)).status).toBe(200);
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await activeText(page)).toBe('Delete call');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.url()).toBe(`${server.url}/o/${seed.clinic.id}/calls?q=insurance`);
+    const notice = page.getByRole('status').filter({ hasText: 'was deleted' });
+    await expect.poll(() => notice.textContent()).toMatch(/^The Inbound call of .+ was deleted, with its transcript and recording\.$/);
+    expect(await page.evaluate('document.activeElement.classList.contains("notice")')).toBe(true);
+    await expect.poll(() => pageSummary(page).textContent()).toBe(`Showing 1–${insured() - 1} of ${insured() - 1} calls mentioning “insurance”`);
+    expect(await page.locator(`a[href$="/calls/${call.id}"]`).count()).toBe(0);
+    await expectAccessible(page);
+
+    expect((await apiRequest(world, 'GET', `/api/calls/${call.id}`)).status).toBe(404);
+    const listed = (await (await apiRequest(world, 'GET', `/api/calls?organizationId=${seed.clinic.id}&q=insurance`)).json()) as { pagination: { total: number } };
+    expect(listed.pagination.total).toBe(insured() - 1);
+    expect((await fetch(`${server.url}${recordingLink}`)).status).toBe(404);
+
+    world.browser.problems.expected = [/status of 404/];
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Call not found' }).waitFor();
+    world.browser.problems.expected = [];
+  });
+
   it('stays readable on a phone, the player as wide as the screen', async () => {
     const { page, server, seed } = world;
     const call = seed.calls[1]!;

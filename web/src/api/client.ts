@@ -47,8 +47,8 @@ export class ApiClient {
     return this.send<T>('PUT', path, body);
   }
 
-  delete<T>(path: string): Promise<T> {
-    return this.send<T>('DELETE', path);
+  delete<T>(path: string, query: Query = {}): Promise<T> {
+    return this.send<T>('DELETE', withQuery(path, query));
   }
 
   private async send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -9,6 +9,7 @@ import { useSession } from '../../session/session.js';
 import { formatDateTime, formatDuration } from '../../time.js';
 import { NotFoundPage } from '../not-found-page.js';
 import { listViewFrom } from './call-query.js';
+import { DeleteCall } from './delete-call.js';
 import { Highlighted, searchTerms } from './highlight.js';
 import { RecordingPlayer } from './recording-player.js';
 import { Transcript } from './transcript.js';
@@ -50,11 +51,14 @@ export function CallDetailPage() {
   return (
     <main id="main" className="call-detail">
       {back}
-      <div className="page-heading">
-        <h1>
-          {detail.callType} call, {formatDateTime(detail.callStartedAt, tz)}
-        </h1>
-        <p className="secondary-text">Times are in {tz}.</p>
+      <div className="page-heading with-actions">
+        <div>
+          <h1>
+            {detail.callType} call, {formatDateTime(detail.callStartedAt, tz)}
+          </h1>
+          <p className="secondary-text">Times are in {tz}.</p>
+        </div>
+        <DeleteCall call={detail} listSearch={listSearch} />
       </div>
       <section aria-labelledby="details-heading" className="card">
         <h2 id="details-heading">Details</h2>

@@ -10,6 +10,7 @@ import { zoneName } from '../../time.js';
 import { isNarrowed, listQuery, listViewFrom, paramsOf, type CallListView } from './call-query.js';
 import { CallFiltersForm } from './call-filters.js';
 import { CallsTable } from './calls-table.js';
+import { DeletedCallNotice } from './deleted-call-notice.js';
 
 /** What an empty page says: past the last page, nothing recorded yet, nothing matching, or a search that found nothing. */
 function EmptyList({ view, total }: { view: CallListView; total: number }) {
@@ -61,6 +62,7 @@ export function CallLogsPage() {
           {organization.name}. Times are in {organization.timezone} ({zoneName(organization.timezone)}).
         </p>
       </div>
+      <DeletedCallNotice />
       <CallFiltersForm key={params.toString()} view={view} onChange={show} />
       {calls.state === 'failed' && <ErrorMessage error={calls.error} />}
       {calls.state === 'loading' && calls.data === undefined && <Loading label="Loading calls…" />}
