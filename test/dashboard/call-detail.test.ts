@@ -215,6 +215,8 @@ describe.skipIf(skipBrowserTests)('the call page in Chromium', { timeout: 60_000
     await expect.poll(() => duration(page)).toBe(SECONDS);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await audio(page).evaluate((element) => element.getBoundingClientRect().width)).toBeGreaterThan(300);
+    await page.locator('section[aria-labelledby="summary-heading"]').evaluate((section) => section.scrollIntoView());
+    await screenshot(page, 'call-detail-phone', { fullPage: false });
     await expectAccessible(page);
     await page.setViewportSize({ width: 1280, height: 860 });
   });

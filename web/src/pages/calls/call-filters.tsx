@@ -74,11 +74,11 @@ export function CallFiltersForm({ view, onChange }: { view: CallListView; onChan
       </div>
       <div className="field">
         <label htmlFor="filter-agent">Agent</label>
-        <input id="filter-agent" type="search" value={agentName} onChange={(event) => setAgentName(event.target.value)} placeholder="Part of the name" />
+        <input id="filter-agent" type="search" value={agentName} onChange={(event) => setAgentName(event.target.value)} placeholder="Part of name" />
       </div>
       <div className="field">
         <label htmlFor="filter-intent">Intent</label>
-        <input id="filter-intent" type="search" value={intent} onChange={(event) => setIntent(event.target.value)} placeholder="The whole intent" />
+        <input id="filter-intent" type="search" value={intent} onChange={(event) => setIntent(event.target.value)} placeholder="Whole intent" />
       </div>
       <DateRangePicker label="Dates" value={{ from: view.from, to: view.to }} today={todayIn(timezone)} onChange={(range) => apply({ from: range.from, to: range.to })} />
       <div className="field">
