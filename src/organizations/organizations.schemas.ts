@@ -3,14 +3,15 @@ import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, optionalParam } from '../shared/query-params.js';
 import { optionalText, requiredText } from '../shared/text-fields.js';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from './retention-limits.js';
 import { timezones } from './timezones.js';
 
 export { timezones } from './timezones.js';
 
 const email = z.string().trim().max(254).email();
 
-/** Days a call is kept after it started; null keeps calls forever. At most a century. */
-const retentionDays = z.number().int().min(1).max(36_500).nullable().optional();
+/** Days a call is kept after it started; null keeps calls forever. */
+const retentionDays = z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).nullable().optional();
 
 export const createOrganizationBody = z.object({
   name: requiredText(200),

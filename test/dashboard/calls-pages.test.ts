@@ -6,6 +6,13 @@ import { addDays, type SeededCall } from './seed.js';
 
 const count = (calls: SeededCall[], keep: (call: SeededCall) => boolean) => calls.filter(keep).length;
 
+/** Search as the README states it, written apart from the server: every word of q starts a word of the summary or transcript. */
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const mentions = (call: SeededCall, q: string) => {
+  const said = words([call.summary, ...call.turns.map((turn) => turn.text)].join(' '));
+  return words(q).every((word) => said.some((spoken) => spoken.startsWith(word)));
+};
+
 describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_000 }, () => {
   const world = useDashboard();
 
@@ -42,12 +49,12 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     await expect.poll(() => pageSummary(page).textContent()).toContain(`of ${outboundSmith} calls`);
     expect(page.url()).toContain('agentName=smith');
 
-    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('button', { name: 'Clear all' }).click();
     await page.getByLabel('Intent').fill('REFILL');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => pageSummary(page).textContent()).toContain(`of ${count(calls, (c) => c.intent === 'Refill')} calls`);
 
-    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('button', { name: 'Clear all' }).click();
     const to = seed.today;
     const from = to.slice(8) <= '03' ? `${to.slice(0, 8)}01` : addDays(to, -3);
     await page.getByRole('button', { name: /Dates/ }).click();
@@ -67,7 +74,54 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     );
   });
 
-  it('keeps a filtered view bookmarkable: a new tab signs in and opens the same view', async () => {
+  it('searches transcripts and summaries, with the other filters, exact totals and paging', async () => {
+    const { page, seed, server } = world;
+    const { calls } = seed;
+    await page.goto(`${server.url}/o/${seed.clinic.id}/calls`);
+    const search = page.getByLabel('Search transcripts and summaries');
+    await search.fill('insur');
+    await search.press('Enter');
+    const insured = count(calls, (c) => mentions(c, 'insur'));
+    expect(insured).toBeGreaterThan(1);
+    expect(insured).toBeLessThan(10);
+    await expect.poll(() => pageSummary(page).textContent()).toBe(`Showing 1–${insured} of ${insured} calls mentioning “insur”`);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('insur');
+    expect(await page.title()).toBe('Calls mentioning “insur” · Bright Smile Dental · callbase');
+
+    await page.getByLabel('Type').selectOption('Inbound');
+    const insuredInbound = count(calls, (c) => mentions(c, 'insur') && c.callType === 'Inbound');
+    expect(insuredInbound).toBeGreaterThan(0);
+    expect(insuredInbound).toBeLessThan(insured);
+    await expect.poll(() => pageSummary(page).textContent()).toBe(`Showing 1–${insuredInbound} of ${insuredInbound} calls mentioning “insur”`);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: 'insur', callType: 'Inbound' });
+    expect(await search.inputValue()).toBe('insur');
+    await screenshot(page, 'call-search');
+    await expectAccessible(page);
+
+    await page.getByLabel('Type').selectOption('Outbound');
+    expect(count(calls, (c) => mentions(c, 'insur') && c.callType === 'Outbound')).toBe(0);
+    const nothing = page.getByRole('status').filter({ hasText: 'No calls' });
+    await expect.poll(() => nothing.textContent()).toContain('No calls mention “insur” with these filters.');
+    await expectAccessible(page);
+    await nothing.getByRole('link', { name: 'Clear the search' }).click();
+    await expect.poll(() => pageSummary(page).textContent()).toContain(`of ${count(calls, (c) => c.callType === 'Outbound')} calls`);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ callType: 'Outbound' });
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await search.fill('xylophone');
+    await search.press('Enter');
+    await expect.poll(() => nothing.textContent()).toContain('No calls mention “xylophone”.');
+    expect(await nothing.textContent()).not.toContain('with these filters');
+
+    await search.fill('patient');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => pageSummary(page).textContent()).toBe('Showing 1–10 of 25 calls mentioning “patient”');
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect.poll(() => pageSummary(page).textContent()).toBe('Showing 11–20 of 25 calls mentioning “patient”');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: 'patient', page: '2' });
+  });
+
+  it('keeps a searched and paged view bookmarkable: a new tab signs in and opens the same view', async () => {
     const { page, browser, seed, server } = world;
     const bookmark = page.url();
     const tab = await browser.context.newPage();
@@ -92,31 +146,6 @@ describe.skipIf(skipBrowserTests)('the call pages in Chromium', { timeout: 60_00
     expect(await page.getByText('Page 3 of 3').count()).toBe(1);
     await page.getByRole('link', { name: 'Previous' }).click();
     await expect.poll(() => pageSummary(page).textContent()).toBe('Showing 11–20 of 25 calls');
-  });
-
-  it('opens a call with every detail, its summary and its transcript as a conversation', async () => {
-    const { page, seed } = world;
-    await page.getByRole('link', { name: 'Calls', exact: true }).click();
-    await page.getByLabel('Sort').selectOption('duration_asc');
-    const shortest = seed.calls[0]!;
-    // The list keeps showing the previous answer while the next loads: wait for the sorted one.
-    await expect.poll(() => page.locator('table.calls tbody tr').first().locator('td[data-label="Duration"]').textContent()).toBe(`${shortest.duration} s`);
-    await page.locator('table.calls tbody tr').first().getByRole('link').click();
-    await page.getByRole('heading', { name: /call,/ }).waitFor();
-    expect(page.url()).toContain(`/calls/${shortest.id}`);
-    const details = page.locator('dl.details');
-    for (const value of [shortest.agentName, 'Patient 1', '+15550100000', 'caller-hung-up', 'Book appointment', 'positive', 'seed-0', shortest.id]) {
-      await expect.poll(() => details.textContent()).toContain(value);
-    }
-    await expect.poll(() => page.locator('section', { hasText: 'Summary' }).textContent()).toContain(shortest.summary);
-    await page.locator('.transcript .turn').first().waitFor();
-    const turns = await page.locator('.transcript .turn').evaluateAll((items) => items.map((item) => [item.className, item.querySelector('p')!.textContent]));
-    expect(turns).toEqual(shortest.turns.map((turn) => [`turn ${turn.role === 'agent' ? 'agent' : 'caller'}`, turn.text]));
-    expect(await page.getByText('No recording is stored for this call.').count()).toBe(1);
-    await screenshot(page, 'call-detail');
-    await expectAccessible(page);
-    await page.getByRole('link', { name: '← Back to calls' }).click();
-    await expect.poll(() => page.url()).toContain('sort=duration_asc');
   });
 
   it('is usable from the keyboard: a skip link first, and a calendar that Escape closes', async () => {

@@ -47,7 +47,8 @@ async function post(url: string, key: string, path: string, body: unknown) {
 }
 
 /**
- * A tenant with two clinics, the first holding 25 calls over the last twelve days of its own
+ * A tenant with two clinics, the first holding 25 calls (a few of whose callers ask about insurance,
+ * said in the transcript only) over the last twelve days of its own
  * calendar (so the analytics' default range holds them all), and an organization key for it.
  */
 export async function seedDashboard(app: FastifyInstance, url: string) {
@@ -68,7 +69,7 @@ export async function seedDashboard(app: FastifyInstance, url: string) {
     const summary = `Caller ${index + 1} asked about ${intent ?? 'their visit'}; the assistant helped.`;
     const turns = [
       { role: 'agent' as const, text: `Bright Smile Dental, this is ${agent.agentName}. How can I help?` },
-      { role: 'user' as const, text: `Hello, this is patient ${index + 1}. ${intent === null ? 'Just a question.' : `It is about: ${intent}.`}` },
+      { role: 'user' as const, text: `Hello, this is patient ${index + 1}. ${intent === null ? 'Just a question.' : `It is about: ${intent}.`}${index % 6 === 3 ? ' Do you take my insurance?' : ''}` },
       { role: 'agent' as const, text: 'Of course, let me take care of that for you.' },
     ];
     const created = await post(url, tenant.apiKey, '/api/calls', {

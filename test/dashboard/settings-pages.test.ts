@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './accessibility.js';
 import { screenshot } from './browser.js';
-import { signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
+import { apiRequest, signIn, skipBrowserTests, useDashboard } from './dashboard-world.js';
 
 /** Written apart from the page's own formatting: whole minutes and two-digit seconds. */
 const minutes = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`);
@@ -101,9 +101,8 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     await page.getByRole('button', { name: 'Create organization' }).click();
     const row = page.locator('tr', { hasText: 'Lakeside Pediatrics' });
     await expect.poll(() => row.locator('td[data-label="City"]').textContent()).toBe('Madison');
+    expect(await row.locator('td[data-label="Keeps calls"]').textContent()).toBe('Forever');
     await expect.poll(() => page.getByLabel('Organization', { exact: true }).locator('option', { hasText: 'Lakeside Pediatrics' }).count()).toBe(1);
-    await screenshot(page, 'organizations');
-    await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Edit Lakeside Pediatrics' }).click();
     await page.getByLabel('City', { exact: true }).fill('Green Bay');
@@ -114,6 +113,56 @@ describe.skipIf(skipBrowserTests)('analytics, API keys and organizations in Chro
     await page.getByRole('dialog', { name: 'Delete this organization?' }).getByRole('button', { name: 'Delete organization' }).click();
     await expect.poll(() => row.count()).toBe(0);
     await expect.poll(() => page.getByLabel('Organization', { exact: true }).locator('option', { hasText: 'Lakeside Pediatrics' }).count()).toBe(0);
+  });
+
+  it('sets how long an organization keeps its calls, as the API checks it, and warns before shortening it', async () => {
+    const { page, seed } = world;
+    const retention = page.getByLabel('Keep calls for (days)');
+    const row = page.locator('tr', { hasText: 'Bright Smile Dental' });
+    const stored = async () => ((await (await apiRequest(world, 'GET', `/api/organization/${seed.clinic.id}`)).json()) as { retentionDays: number | null }).retentionDays;
+    const refusal = await apiRequest(world, 'PUT', `/api/organization/${seed.clinic.id}`, { name: 'Bright Smile Dental', email: 'desk@example.com', retentionDays: 0 });
+    expect(refusal.status).toBe(400);
+    const { details } = (await refusal.json()) as { details: Array<{ field: string; message: string }> };
+    const message = details.find((detail) => detail.field === 'retentionDays')!.message;
+
+    await page.getByRole('button', { name: 'Edit Bright Smile Dental' }).click();
+    expect(await retention.inputValue()).toBe('');
+    await retention.fill('0');
+    world.browser.problems.expected = [/status of 400/];
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('#organization-retentionDays-error').textContent()).toBe(message);
+    world.browser.problems.expected = [];
+    expect(await retention.getAttribute('aria-invalid')).toBe('true');
+    expect(await retention.getAttribute('aria-describedby')).toContain('organization-retentionDays-error');
+    expect(await stored()).toBeNull();
+
+    await retention.fill('400');
+    const warning = page.locator('#organization-retentionDays-warning');
+    await expect.poll(() => warning.textContent()).toBe('Calls that started more than 400 days ago will be deleted within the hour, with their transcripts and recordings.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => row.locator('td[data-label="Keeps calls"]').textContent()).toBe('400 days');
+    expect(await stored()).toBe(400);
+
+    await page.getByRole('button', { name: 'Edit Bright Smile Dental' }).click();
+    expect(await retention.inputValue()).toBe('400');
+    await retention.fill('500');
+    expect(await warning.count()).toBe(0);
+    await retention.fill('90');
+    await expect.poll(() => warning.textContent()).toContain('more than 90 days ago');
+    expect(await retention.getAttribute('aria-describedby')).toBe('organization-retentionDays-hint organization-retentionDays-warning');
+    await screenshot(page, 'organization-retention');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => row.locator('td[data-label="Keeps calls"]').textContent()).toBe('90 days');
+    expect(await stored()).toBe(90);
+    await screenshot(page, 'organizations');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Edit Bright Smile Dental' }).click();
+    await retention.fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => row.locator('td[data-label="Keeps calls"]').textContent()).toBe('Forever');
+    expect(await stored()).toBeNull();
   });
 
   it('switches organization from the header, to an empty clinic', async () => {

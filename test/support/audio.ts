@@ -50,3 +50,23 @@ export function audioBody(format: string, size: number, seed = 1): Buffer {
 }
 
 export const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** A mono 16-bit WAV of a 440 Hz tone: the smallest real audio a browser decodes, plays and seeks in. */
+export function toneWav(seconds: number, sampleRate = 8000): Buffer {
+  const samples = sampleRate * seconds;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'latin1');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8, 'latin1');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'latin1');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i += 1) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / sampleRate) * 8000), 44 + i * 2);
+  return wav;
+}

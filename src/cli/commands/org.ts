@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { createOrganization, listOrganizationsPage, setRetention } from '../../organizations/organizations.service.js';
 import { createOrganizationBody, listOrganizationsQuery, timezones } from '../../organizations/organizations.schemas.js';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../organizations/retention-limits.js';
 import { integerArgument, parseOptions, uuidArgument } from '../arguments.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
 import { table } from '../format.js';
 import { organizationOrFail, tenantOrFail } from '../lookups.js';
 
-const retentionDays = integerArgument(1, 36_500);
+const retentionDays = integerArgument(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
 const describeRetention = (days: number | null) => (days === null ? 'kept forever' : `kept ${days} days after they start`);
 
 export function registerOrg(program: Command, io: CliIo): void {

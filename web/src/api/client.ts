@@ -47,8 +47,8 @@ export class ApiClient {
     return this.send<T>('PUT', path, body);
   }
 
-  delete<T>(path: string): Promise<T> {
-    return this.send<T>('DELETE', path);
+  delete<T>(path: string, query: Query = {}): Promise<T> {
+    return this.send<T>('DELETE', withQuery(path, query));
   }
 
   private async send<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -75,12 +75,13 @@ export async function describeKey(key: string): Promise<Me> {
 }
 
 /**
- * Where the page should fetch a pre-signed link from. The server signs links with its public
- * address, which may differ from the one this page was opened at (localhost against 127.0.0.1,
- * say) while the page may only fetch from its own origin: a link to this server's API is taken
- * as a path here. Any other link is left as it is.
+ * The address this page should use for one of this server's pre-signed links, or undefined for a
+ * link elsewhere (a voice provider's own copy of a recording, say). The server signs links with its
+ * public address, which may differ from the one this page was opened at (localhost against
+ * 127.0.0.1, say) while the page may only load media from its own origin: a link to the expected
+ * path is this server's, whatever host it names.
  */
-export function onThisServer(link: string): string {
+export function ownLink(link: string, path: string): string | undefined {
   const url = new URL(link, window.location.href);
-  return url.origin === window.location.origin || url.pathname.startsWith('/api/') ? url.pathname + url.search : link;
+  return url.origin === window.location.origin || url.pathname === path ? url.pathname + url.search : undefined;
 }

@@ -8,6 +8,9 @@ import { useOrganization } from '../../session/organization.js';
 import { useSession } from '../../session/session.js';
 import { formatDateTime, formatDuration } from '../../time.js';
 import { NotFoundPage } from '../not-found-page.js';
+import { listViewFrom } from './call-query.js';
+import { DeleteCall } from './delete-call.js';
+import { Highlighted, searchTerms } from './highlight.js';
 import { RecordingPlayer } from './recording-player.js';
 import { Transcript } from './transcript.js';
 
@@ -26,8 +29,10 @@ export function CallDetailPage() {
   const { api } = useSession();
   const location = useLocation();
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
+  // Opened from a search, the words searched for are marked where they were said.
+  const terms = searchTerms(listViewFrom(new URLSearchParams(listSearch)).q);
   const call = useResource(
-    (signal) => api.get<CallDetail>(`/api/calls/${encodeURIComponent(callId)}`, { organizationId: organization.id }, signal),
+    (signal) => api.get<CallDetail>(`/api/calls/${encodeURIComponent(callId)}`, { organizationId: organization.id, include: 'transcript' }, signal),
     callId,
   );
   const tz = organization.timezone;
@@ -46,11 +51,14 @@ export function CallDetailPage() {
   return (
     <main id="main" className="call-detail">
       {back}
-      <div className="page-heading">
-        <h1>
-          {detail.callType} call, {formatDateTime(detail.callStartedAt, tz)}
-        </h1>
-        <p className="secondary-text">Times are in {tz}.</p>
+      <div className="page-heading with-actions">
+        <div>
+          <h1>
+            {detail.callType} call, {formatDateTime(detail.callStartedAt, tz)}
+          </h1>
+          <p className="secondary-text">Times are in {tz}.</p>
+        </div>
+        <DeleteCall call={detail} listSearch={listSearch} />
       </div>
       <section aria-labelledby="details-heading" className="card">
         <h2 id="details-heading">Details</h2>
@@ -74,15 +82,15 @@ export function CallDetailPage() {
       </section>
       <section aria-labelledby="summary-heading" className="card">
         <h2 id="summary-heading">Summary</h2>
-        <p>{detail.callSummary ?? 'No summary was recorded for this call.'}</p>
+        <p>{detail.callSummary === null ? 'No summary was recorded for this call.' : <Highlighted text={detail.callSummary} terms={terms} />}</p>
       </section>
       <section aria-labelledby="recording-heading" className="card">
         <h2 id="recording-heading">Recording</h2>
-        <RecordingPlayer link={detail.recordingUrl} />
+        <RecordingPlayer key={detail.recordingUrl} callId={detail.id} link={detail.recordingUrl} onReload={call.reload} />
       </section>
       <section aria-labelledby="transcript-heading" className="card">
         <h2 id="transcript-heading">Transcript</h2>
-        <Transcript link={detail.transcriptUrl} />
+        <Transcript turns={detail.transcript} terms={terms} />
       </section>
     </main>
   );

@@ -3,7 +3,7 @@ import { callTypes, type CallSort } from '../../../../src/calls/call-vocabulary.
 import { DateRangePicker } from '../../components/date-range-picker.js';
 import { useOrganization } from '../../session/organization.js';
 import { todayIn } from '../../time.js';
-import { PAGE_SIZES, type CallListView } from './call-query.js';
+import { MAX_SEARCH_LENGTH, PAGE_SIZES, type CallListView } from './call-query.js';
 
 const SORT_LABELS: Record<CallSort, string> = {
   desc: 'Newest first',
@@ -13,16 +13,24 @@ const SORT_LABELS: Record<CallSort, string> = {
 };
 
 /**
- * Every filter of List Calls. Choices from a list apply at once; typed text applies with Enter or
- * the Apply button, so the list does not reload at every keystroke.
+ * The search and every filter of List Calls, which combine. Choices from a list apply at once;
+ * typed text applies with Enter or the Apply button, so the list does not reload at every keystroke.
  */
 export function CallFiltersForm({ view, onChange }: { view: CallListView; onChange(view: CallListView): void }) {
   const { timezone } = useOrganization();
+  const [search, setSearch] = useState(view.q ?? '');
   const [agentName, setAgentName] = useState(view.agentName ?? '');
   const [intent, setIntent] = useState(view.userPrimaryIntent ?? '');
 
   const apply = (changes: Partial<CallListView>) =>
-    onChange({ ...view, agentName: agentName.trim() || undefined, userPrimaryIntent: intent.trim() || undefined, page: 1, ...changes });
+    onChange({
+      ...view,
+      q: search.trim() || undefined,
+      agentName: agentName.trim() || undefined,
+      userPrimaryIntent: intent.trim() || undefined,
+      page: 1,
+      ...changes,
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -30,13 +38,29 @@ export function CallFiltersForm({ view, onChange }: { view: CallListView; onChan
   };
 
   const clear = () => {
+    setSearch('');
     setAgentName('');
     setIntent('');
     onChange({ sort: view.sort, limit: view.limit, page: 1 });
   };
 
   return (
-    <form className="filters" onSubmit={submit} aria-label="Filter calls">
+    <form className="filters" role="search" onSubmit={submit} aria-label="Search and filter calls">
+      <div className="field search-field">
+        <label htmlFor="filter-q">Search transcripts and summaries</label>
+        <input
+          id="filter-q"
+          type="search"
+          value={search}
+          maxLength={MAX_SEARCH_LENGTH}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Words said on the call"
+          aria-describedby="filter-q-hint"
+        />
+        <p id="filter-q-hint" className="field-hint">
+          Finds calls holding every word, as the start of a word: “clean tues” finds “cleaning on Tuesday”.
+        </p>
+      </div>
       <div className="field">
         <label htmlFor="filter-type">Type</label>
         <select id="filter-type" value={view.callType ?? ''} onChange={(event) => apply({ callType: (event.target.value || undefined) as CallListView['callType'] })}>
@@ -50,11 +74,11 @@ export function CallFiltersForm({ view, onChange }: { view: CallListView; onChan
       </div>
       <div className="field">
         <label htmlFor="filter-agent">Agent</label>
-        <input id="filter-agent" type="search" value={agentName} onChange={(event) => setAgentName(event.target.value)} placeholder="Part of the name" />
+        <input id="filter-agent" type="search" value={agentName} onChange={(event) => setAgentName(event.target.value)} placeholder="Part of name" />
       </div>
       <div className="field">
         <label htmlFor="filter-intent">Intent</label>
-        <input id="filter-intent" type="search" value={intent} onChange={(event) => setIntent(event.target.value)} placeholder="The whole intent" />
+        <input id="filter-intent" type="search" value={intent} onChange={(event) => setIntent(event.target.value)} placeholder="Whole intent" />
       </div>
       <DateRangePicker label="Dates" value={{ from: view.from, to: view.to }} today={todayIn(timezone)} onChange={(range) => apply({ from: range.from, to: range.to })} />
       <div className="field">
@@ -80,7 +104,7 @@ export function CallFiltersForm({ view, onChange }: { view: CallListView; onChan
       <div className="filter-actions">
         <button type="submit">Apply</button>
         <button type="button" className="secondary" onClick={clear}>
-          Clear filters
+          Clear all
         </button>
       </div>
     </form>

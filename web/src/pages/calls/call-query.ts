@@ -12,13 +12,19 @@ export interface CallFilters {
   to?: Day;
 }
 
+/** The Calls page adds what List Calls alone takes: words to search for, order and paging. */
 export interface CallListView extends CallFilters {
+  /** Words of the transcript or summary, as typed. */
+  q?: string;
   sort: CallSort;
   page: number;
   limit: number;
 }
 
 export const PAGE_SIZES = [10, 20] as const;
+
+/** List Calls' limit on `q`. */
+export const MAX_SEARCH_LENGTH = 200;
 
 const text = (value: string | null) => (value === null || value.trim() === '' ? undefined : value.trim());
 
@@ -41,10 +47,21 @@ export function listViewFrom(params: URLSearchParams): CallListView {
   const limit = Number(params.get('limit'));
   return {
     ...filtersFrom(params),
+    q: text(params.get('q')?.slice(0, MAX_SEARCH_LENGTH) ?? null),
     sort: callSorts.find((value) => value === sort) ?? 'desc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     limit: PAGE_SIZES.find((size) => size === limit) ?? 10,
   };
+}
+
+/** List Calls' query for a view of the Calls page. */
+export function listQuery(view: CallListView, organizationId: string, timeZone: string): Query {
+  return { ...apiFilters(view, organizationId, timeZone), q: view.q, sort: view.sort, page: view.page, limit: view.limit };
+}
+
+/** Whether anything narrows the list, so an empty page means "nothing matches" rather than "nothing yet". */
+export function isNarrowed(view: CallListView): boolean {
+  return [view.q, view.callType, view.agentName, view.userPrimaryIntent, view.from, view.to].some((value) => value !== undefined);
 }
 
 /** The query the API takes for these filters: days become the first and last second they span locally. */
@@ -63,6 +80,7 @@ export function apiFilters(filters: CallFilters, organizationId: string, timeZon
 export function paramsOf(view: Partial<CallListView>): URLSearchParams {
   const params = new URLSearchParams();
   const entries: Array<[string, string | number | undefined]> = [
+    ['q', view.q],
     ['callType', view.callType],
     ['agentName', view.agentName],
     ['userPrimaryIntent', view.userPrimaryIntent],

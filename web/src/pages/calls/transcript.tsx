@@ -1,47 +1,30 @@
-import { onThisServer } from '../../api/client.js';
-import { useResource } from '../../api/use-resource.js';
-import { ErrorMessage, Loading } from '../../components/status.js';
+import type { CallDetail } from '../../api/types.js';
+import { Highlighted } from './highlight.js';
 
-interface Turn {
-  speaker: 'agent' | 'caller' | undefined;
-  text: string;
-}
+type Turns = NonNullable<CallDetail['transcript']>;
 
-const SPEAKER = /^(Agent|Caller): (.*)$/;
+const SPEAKERS = { agent: 'Agent', user: 'Caller' } as const;
 
 /**
- * The transcript's plain text as turns. The server writes one `Agent:` or `Caller:` line per turn;
- * a transcript posted as free text keeps its own lines, shown without a speaker.
+ * The transcript as a conversation: the agent's turns on one side, the caller's on the other. A
+ * transcript posted as plain text has no speakers: it is shown as the text it is, line breaks kept.
  */
-export function turnsOf(text: string): Turn[] {
-  const turns: Turn[] = [];
-  for (const line of text.split('\n')) {
-    const match = SPEAKER.exec(line);
-    if (match !== null) turns.push({ speaker: match[1] === 'Agent' ? 'agent' : 'caller', text: match[2]! });
-    else if (line.trim() !== '') turns.push({ speaker: undefined, text: line });
-  }
-  return turns;
-}
-
-async function fetchTranscript(link: string, signal: AbortSignal): Promise<string> {
-  const response = await fetch(onThisServer(link), { signal });
-  if (!response.ok) throw new Error(`The transcript could not be loaded (${response.status}).`);
-  return response.text();
-}
-
-export function Transcript({ link }: { link: string | null }) {
-  const transcript = useResource((signal) => (link === null ? Promise.resolve('') : fetchTranscript(link, signal)), link ?? '');
-  if (link === null) return <p>No transcript was recorded for this call.</p>;
-  if (transcript.state === 'failed') return <ErrorMessage error={transcript.error} />;
-  if (transcript.state === 'loading') return <Loading label="Loading the transcript…" />;
+export function Transcript({ turns, terms }: { turns: Turns | null | undefined; terms: string[] }) {
+  if (turns === null || turns === undefined || turns.length === 0) return <p>No transcript was recorded for this call.</p>;
+  const plain = turns.every((turn) => turn.role === null);
   return (
-    <ol className="transcript">
-      {turnsOf(transcript.data).map((turn, index) => (
-        <li key={index} className={`turn ${turn.speaker ?? 'plain'}`}>
-          {turn.speaker !== undefined && <span className="speaker">{turn.speaker === 'agent' ? 'Agent' : 'Caller'}</span>}
-          <p>{turn.text}</p>
-        </li>
-      ))}
-    </ol>
+    <>
+      {plain && <p className="secondary-text">Recorded as plain text, without speakers.</p>}
+      <ol className="transcript">
+        {turns.map((turn, index) => (
+          <li key={index} className={`turn ${turn.role === null ? 'plain' : turn.role === 'agent' ? 'agent' : 'caller'}`}>
+            {turn.role !== null && <span className="speaker">{SPEAKERS[turn.role]}</span>}
+            <p>
+              <Highlighted text={turn.text} terms={terms} />
+            </p>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

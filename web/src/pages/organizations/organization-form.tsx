@@ -3,6 +3,7 @@ import { timezones } from '../../../../src/organizations/timezones.js';
 import { ApiError } from '../../api/client.js';
 import type { Organization, OrganizationInput } from '../../api/types.js';
 import { ErrorMessage } from '../../components/status.js';
+import { RetentionField } from './retention-field.js';
 
 type Values = Record<keyof OrganizationInput, string>;
 
@@ -33,6 +34,16 @@ function valuesOf(organization: Organization | undefined): Values {
   };
 }
 
+/**
+ * An empty field keeps calls forever. Anything else goes to the API as typed, a number when it is
+ * one, so the API's own rule (whole days, 1 to 36,500) is the one the user reads beside the field.
+ */
+function retentionDaysOf(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return Number(trimmed);
+}
+
 interface OrganizationFormProps {
   organization?: Organization;
   submitLabel: string;
@@ -56,8 +67,7 @@ export function OrganizationForm({ organization, submitLabel, save, onCancel }: 
       await save({
         ...fields,
         timezone: values.timezone as OrganizationInput['timezone'],
-        // An empty field keeps calls forever; the API answers a bad number beside the field.
-        retentionDays: retentionDays.trim() === '' ? null : Number(retentionDays),
+        retentionDays: retentionDaysOf(retentionDays),
       });
     } catch (failure) {
       setError(failure);
@@ -102,24 +112,12 @@ export function OrganizationForm({ organization, submitLabel, save, onCancel }: 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="organization-retentionDays">Keep calls for (days)</label>
-          <input
-            id="organization-retentionDays"
-            type="number"
-            min={1}
-            max={36500}
-            inputMode="numeric"
-            placeholder="Forever"
-            value={values.retentionDays}
-            onChange={(event) => setValues({ ...values, retentionDays: event.target.value })}
-            aria-invalid={fieldError('retentionDays') !== undefined}
-            aria-describedby="organization-retentionDays-hint"
-          />
-          <p id="organization-retentionDays-hint" className="field-hint">
-            {fieldError('retentionDays') ?? 'Older calls are deleted with their transcript and recording. Empty keeps them forever.'}
-          </p>
-        </div>
+        <RetentionField
+          value={values.retentionDays}
+          stored={organization?.retentionDays ?? null}
+          problem={fieldError('retentionDays')}
+          onChange={(retentionDays) => setValues({ ...values, retentionDays })}
+        />
       </div>
       <ErrorMessage error={error} />
       <div className="actions">

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../page-title.js';
 import { useOrganizationsDirectory } from '../../session/organizations-directory.js';
 import { useSession } from '../../session/session.js';
 import { OrganizationForm } from './organization-form.js';
+import { keptFor } from './retention-field.js';
 
 const PAGE_SIZE = 20;
 
@@ -88,6 +89,7 @@ export function OrganizationsPage() {
                   <th scope="col">Email</th>
                   <th scope="col">City</th>
                   <th scope="col">Time zone</th>
+                  <th scope="col">Keeps calls</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -102,6 +104,7 @@ export function OrganizationsPage() {
                     <td data-label="Email">{organization.email}</td>
                     <td data-label="City">{organization.city ?? '—'}</td>
                     <td data-label="Time zone">{organization.timezone}</td>
+                    <td data-label="Keeps calls">{keptFor(organization.retentionDays)}</td>
                     <td data-label="Actions" className="row-actions">
                       <button type="button" className="secondary" onClick={() => setEditing({ mode: 'edit', organization })} aria-label={`Edit ${organization.name}`}>
                         Edit
