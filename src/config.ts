@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REFINE_ABOVE } from './calls/call-count-keys.js';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string; timeoutMs?: number }
@@ -45,6 +46,8 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** How long SIGTERM waits for in-flight requests before the process gives up on them. */
   readonly shutdownTimeoutMs: number;
+  /** Calls a coarse counter bucket (a month, a 64-second span of durations) holds before it is also counted finely. */
+  readonly countSplitAbove: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +103,7 @@ const environment = z.object({
     .default(''),
   TRUST_PROXY: trustProxy.default('false'),
   SHUTDOWN_TIMEOUT_MS: count(0, 3_600_000, 15_000),
+  COUNT_SPLIT_ABOVE: count(1, 1_000_000, DEFAULT_REFINE_ABOVE),
 });
 
 type Environment = Record<string, string | undefined>;
@@ -149,5 +153,6 @@ export function loadConfig(env: Environment = process.env): Config {
     corsOrigins: Object.freeze(settings.CORS_ORIGINS),
     trustProxy: settings.TRUST_PROXY,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    countSplitAbove: settings.COUNT_SPLIT_ABOVE,
   });
 }

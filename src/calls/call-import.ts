@@ -5,7 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { resolveAgentsByName, upsertAgentsById } from './agents.repository.js';
 import { callRowFrom } from './call-row.js';
-import { insertCallsIgnoringDuplicates, insertTranscripts, type TranscriptRow } from './calls.repository.js';
+import { insertCalls } from './call-writes.js';
+import { insertTranscripts, type TranscriptRow } from './calls.repository.js';
 import { createCallBody, type CreateCallBody } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
@@ -38,7 +39,7 @@ function validate(record: ImportRecord, organizationId: string): CreateCallBody 
 }
 
 /** Writes one batch of valid calls, with their agents and transcripts, in one transaction. */
-async function writeBatch(db: Database, clock: Clock, organizationId: string, calls: CreateCallBody[]): Promise<number> {
+async function writeBatch(db: Database, clock: Clock, organizationId: string, calls: CreateCallBody[], countSplitAbove: number | undefined): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const namedById = new Map<string, string>();
@@ -54,7 +55,7 @@ async function writeBatch(db: Database, clock: Clock, organizationId: string, ca
       const agentId = call.agentId ?? (agentIdsByName.get(call.agentName) as string);
       return { call, row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now) };
     });
-    const inserted = await insertCallsIgnoringDuplicates(trx, rows.map(({ row }) => row));
+    const inserted = await insertCalls(trx, organizationId, rows.map(({ row }) => row), countSplitAbove);
     const transcripts: TranscriptRow[] = [];
     for (const { call, row } of rows) {
       const transcript = inserted.has(row.id) ? storedTranscript(call.transcript) : undefined;
@@ -76,12 +77,13 @@ export async function importCalls(
   organizationId: string,
   records: AsyncIterable<ImportRecord>,
   onProgress: (rowsRead: number) => void = () => undefined,
+  countSplitAbove?: number,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: 0, duplicates: 0, rejected: [] };
   let batch: CreateCallBody[] = [];
   let rowsRead = 0;
   const flush = async () => {
-    const inserted = await writeBatch(db, clock, organizationId, batch);
+    const inserted = await writeBatch(db, clock, organizationId, batch, countSplitAbove);
     outcome.imported += inserted;
     outcome.duplicates += batch.length - inserted;
     batch = [];

@@ -1,19 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { CallsTable, CallTranscriptsTable, CallType, TranscriptFormat } from '../db/tables.js';
-import type { CallSort } from './calls.schemas.js';
+import { dialectOf, type Database } from '../db/database.js';
+import type { CallsTable, CallTranscriptsTable, TranscriptFormat } from '../db/tables.js';
+import { isUuid } from '../shared/ids.js';
+import type { CountedCall } from './call-count-keys.js';
 
 export type CallRow = Selectable<CallsTable>;
 export type TranscriptRow = Selectable<CallTranscriptsTable>;
-
-/** Filters of List Calls, with the agent name already resolved to the organization's agent ids. */
-export interface CallFilter {
-  callType?: CallType;
-  agentIds?: string[];
-  from?: number;
-  to?: number;
-  intentKey?: string;
-}
 
 export interface CallWithAgent extends CallRow {
   agent_name: string | null;
@@ -27,48 +19,6 @@ export interface CallWithArtifacts extends CallWithAgent {
 export interface CallScope {
   tenantId: string;
   organizationId: string | undefined;
-}
-
-const sortOrders: Record<CallSort, { column: 'started_at' | 'duration_seconds'; direction: 'asc' | 'desc' }> = {
-  desc: { column: 'started_at', direction: 'desc' },
-  asc: { column: 'started_at', direction: 'asc' },
-  duration_desc: { column: 'duration_seconds', direction: 'desc' },
-  duration_asc: { column: 'duration_seconds', direction: 'asc' },
-};
-
-function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
-  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId);
-  if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
-  if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);
-  if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('c.started_at', '<=', filter.to);
-  if (filter.intentKey !== undefined) query = query.where('c.intent_key', '=', filter.intentKey);
-  return query;
-}
-
-export async function countCalls(db: Database, organizationId: string, filter: CallFilter): Promise<number> {
-  const { count } = await matchingCalls(db, organizationId, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(count);
-}
-
-export async function listCalls(
-  db: Database,
-  organizationId: string,
-  filter: CallFilter,
-  page: { sort: CallSort; limit: number; offset: number },
-): Promise<CallWithAgent[]> {
-  const order = sortOrders[page.sort];
-  return matchingCalls(db, organizationId, filter)
-    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
-    .selectAll('c')
-    .select('a.name as agent_name')
-    .orderBy(`c.${order.column}`, order.direction)
-    .orderBy('c.id', order.direction)
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
 }
 
 export async function findCall(db: Database, scope: CallScope, callId: string): Promise<CallWithArtifacts | undefined> {
@@ -94,17 +44,6 @@ export async function findCallIdByExternalId(db: Database, organizationId: strin
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row?.id;
-}
-
-/** Inserts unless the organization already holds the call's external id; reports whether it did. */
-export async function insertCall(db: Database, row: CallRow): Promise<boolean> {
-  const inserted = await db
-    .insertInto('calls')
-    .values(row)
-    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
 }
 
 export async function insertTranscript(db: Database, row: TranscriptRow): Promise<void> {
@@ -145,4 +84,62 @@ export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[
 
 export async function insertTranscripts(db: Database, rows: TranscriptRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('call_transcripts').values(rows).execute();
+}
+
+const COUNTED_COLUMNS = ['call_type', 'agent_id', 'intent_key', 'started_at', 'duration_seconds'] as const;
+
+/** What the counters need of the calls whose `column` lies in [from, to). */
+export async function countedCallsBetween(
+  db: Database,
+  organizationId: string,
+  column: 'started_at' | 'duration_seconds',
+  from: number,
+  to: number,
+): Promise<CountedCall[]> {
+  return db
+    .selectFrom('calls')
+    .select([...COUNTED_COLUMNS])
+    .where('organization_id', '=', organizationId)
+    .where(column, '>=', from)
+    .where(column, '<', to)
+    .execute();
+}
+
+/** What the counters need of every call of an organization, a chunk at a time. */
+export async function* countedCallsOf(db: Database, organizationId: string, chunkSize = 10_000): AsyncGenerator<CountedCall[]> {
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom('calls').select(['id', ...COUNTED_COLUMNS]).where('organization_id', '=', organizationId);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(chunkSize).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < chunkSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+const IDS_PER_DELETE = 500;
+
+/**
+ * Deletes calls by id (transcripts cascade) and returns what the counters need of each, in id
+ * order. On PostgreSQL the rows are locked in id order first, so overlapping deletions queue
+ * instead of deadlocking. Counters are the caller's job: use `deleteCalls` in call-writes.ts.
+ */
+export async function deleteCallRows(db: Database, organizationId: string, callIds: string[]): Promise<Array<CountedCall & { id: string }>> {
+  const ids = callIds.filter(isUuid).sort();
+  const deleted: Array<CountedCall & { id: string }> = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_DELETE) {
+    const chunk = ids.slice(start, start + IDS_PER_DELETE);
+    if (dialectOf(db) === 'postgres') {
+      await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', chunk).orderBy('id').forUpdate().execute();
+    }
+    const rows = await db
+      .deleteFrom('calls')
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', chunk)
+      .returning(['id', ...COUNTED_COLUMNS])
+      .execute();
+    deleted.push(...rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  }
+  return deleted;
 }

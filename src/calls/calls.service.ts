@@ -3,21 +3,15 @@ import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
 import { isUuid, newId } from '../shared/ids.js';
 import { foldCase } from '../shared/like-pattern.js';
-import { offsetWithin, paginate } from '../shared/pagination.js';
+import { paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { agentIdsMatching, resolveAgent } from './agents.repository.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
 import { callRowFrom } from './call-row.js';
-import {
-  countCalls,
-  findCall,
-  findCallIdByExternalId,
-  insertCall,
-  insertTranscript,
-  listCalls,
-  type CallFilter,
-  type CallScope,
-} from './calls.repository.js';
+import { listCallsWithin, type CallFilter } from './call-listing.repository.js';
+import { planPage } from './call-pages.js';
+import { insertCalls } from './call-writes.js';
+import { findCall, findCallIdByExternalId, insertTranscript, type CallScope } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
@@ -34,14 +28,31 @@ async function filterFor(db: Database, organizationId: string, query: ListCallsQ
   return agentIds.length === 0 ? undefined : { ...filter, agentIds };
 }
 
+const sortColumns = {
+  desc: { column: 'started_at', direction: 'desc' },
+  asc: { column: 'started_at', direction: 'asc' },
+  duration_desc: { column: 'duration_seconds', direction: 'desc' },
+  duration_asc: { column: 'duration_seconds', direction: 'asc' },
+} as const;
+
+/**
+ * One page of List Calls with its exact total. Everything is read in one snapshot (a read-only
+ * repeatable-read transaction on PostgreSQL), so the total and the page agree even while calls
+ * are written.
+ */
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
-  const filter = await filterFor(db, organizationId, query);
-  const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
-  const offset = offsetWithin(query.page, query.limit, total);
-  const rows =
-    filter === undefined || offset === null
-      ? []
-      : await listCalls(db, organizationId, filter, { sort: query.sort, limit: query.limit, offset });
+  const { total, rows } = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const filter = await filterFor(trx, organizationId, query);
+      if (filter === undefined) return { total: 0, rows: [] };
+      const plan = await planPage(trx, organizationId, filter, query);
+      if (plan.seek === undefined) return { total: plan.total, rows: [] };
+      const page = { ...sortColumns[query.sort], limit: query.limit, offset: plan.seek.skip };
+      return { total: plan.total, rows: await listCallsWithin(trx, organizationId, filter, [plan.seek.range], page) };
+    });
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }
 
@@ -63,6 +74,7 @@ export async function recordCall(
   clock: Clock,
   organizationId: string,
   body: CreateCallBody,
+  countSplitAbove?: number,
 ): Promise<{ callId: string; created: boolean }> {
   if (body.externalId !== undefined) {
     const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
@@ -73,8 +85,8 @@ export async function recordCall(
     await db.transaction().execute(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
-      const inserted = await insertCall(trx, callRowFrom(body, { organizationId, callId, agentId }, now));
-      if (!inserted) throw new ExternalIdTaken();
+      const inserted = await insertCalls(trx, organizationId, [callRowFrom(body, { organizationId, callId, agentId }, now)], countSplitAbove);
+      if (!inserted.has(callId)) throw new ExternalIdTaken();
       const transcript = storedTranscript(body.transcript);
       if (transcript !== undefined) {
         await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io.js';
 export interface CommandContext {
   db: Database;
   clock: Clock;
+  config: Config;
 }
 
 /** Runs a command against the configured database, migrated first exactly as the server does. */
@@ -15,7 +16,7 @@ export async function withDatabase<T>(io: CliIo, run: (context: CommandContext) 
   const db = createDatabase(config.database);
   try {
     await migrateToLatest(db);
-    return await run({ db, clock: systemClock });
+    return await run({ db, clock: systemClock, config });
   } finally {
     await db.destroy();
   }

@@ -38,6 +38,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     corsOrigins: [],
     trustProxy: false,
     shutdownTimeoutMs: 15_000,
+    countSplitAbove: 1024,
     ...overrides,
   };
 }

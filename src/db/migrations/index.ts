@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as core from './0001-core.js';
 import * as audit from './0003-audit.js';
+import * as callCounts from './0004-call-counts.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface DialectMigration {
 const migrations: Record<string, DialectMigration> = {
   '0001-core': core,
   '0003-audit': audit,
+  '0004-call-counts': callCounts,
 };
 
 export class CallbaseMigrations implements MigrationProvider {
