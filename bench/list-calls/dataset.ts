@@ -12,6 +12,8 @@ export interface Dataset {
   /** The organization holding a tenth of every call; the others share the rest. */
   largeOrganizationId: string;
   smallOrganizationId: string;
+  /** How fast the build imported the store, counters included. */
+  importedPerSecond: number;
 }
 
 const MARKER = 'bench_dataset';
@@ -34,7 +36,8 @@ function random(seed: number): () => number {
   };
 }
 
-async function* generatedCalls(count: number, seed: number): AsyncGenerator<ImportRecord> {
+/** `count` calls as import rows, spread over two years; the same seed gives the same calls. */
+export async function* generatedCalls(count: number, seed: number, prefix = 'bench'): AsyncGenerator<ImportRecord> {
   const next = random(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)] as T;
   for (let line = 1; line <= count; line += 1) {
@@ -45,7 +48,7 @@ async function* generatedCalls(count: number, seed: number): AsyncGenerator<Impo
     yield {
       line,
       value: {
-        externalId: `bench-${line}`,
+        externalId: `${prefix}-${line}`,
         callType,
         agentId: `agent-${agent}`,
         agentName: AGENTS[agent],
@@ -107,7 +110,8 @@ export async function ensureDataset(db: Database, calls: number, organizations: 
       log(`  imported ${done.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${Math.round(done / seconds).toLocaleString('en-US')} calls/s)`);
     }
   }
-  const dataset: Dataset = { calls, tenantId, tenantKey: apiKey, largeOrganizationId: ids[0]!, smallOrganizationId: ids[1]! };
+  const importedPerSecond = Math.round(calls / ((Date.now() - started) / 1000));
+  const dataset: Dataset = { calls, tenantId, tenantKey: apiKey, largeOrganizationId: ids[0]!, smallOrganizationId: ids[1]!, importedPerSecond };
   await db.insertInto('settings').values({ name: MARKER, value: JSON.stringify(dataset) }).execute();
   await sql`analyze`.execute(db);
   return dataset;

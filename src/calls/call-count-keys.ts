@@ -102,17 +102,24 @@ export interface CountDimensions {
   intent_key: string;
 }
 
-/** The counter rows a call belongs to at one level: one per mask, except intent masks for a call without an intent. */
-export function dimensionsOf(call: CountedCall): CountDimensions[] {
-  const all: CountDimensions[] = [];
+/** Dimensions with a collision-free text key, for summing changes by counter row in memory. */
+export interface KeyedDimensions extends CountDimensions {
+  key: string;
+}
+
+/**
+ * The counter rows a call belongs to at each level: one per mask, except intent masks for a call
+ * without an intent. The call type never holds a separator and the agent id carries its length,
+ * so no agent id or intent can make two rows share a key.
+ */
+export function dimensionsOf(call: CountedCall): KeyedDimensions[] {
+  const all: KeyedDimensions[] = [];
   for (const mask of MASKS) {
     if ((mask & INTENT_BIT) !== 0 && call.intent_key === null) continue;
-    all.push({
-      mask,
-      call_type: (mask & TYPE_BIT) !== 0 ? call.call_type : '',
-      agent_id: (mask & AGENT_BIT) !== 0 ? call.agent_id : '',
-      intent_key: (mask & INTENT_BIT) !== 0 ? (call.intent_key as string) : '',
-    });
+    const call_type = (mask & TYPE_BIT) !== 0 ? call.call_type : '';
+    const agent_id = (mask & AGENT_BIT) !== 0 ? call.agent_id : '';
+    const intent_key = (mask & INTENT_BIT) !== 0 ? (call.intent_key as string) : '';
+    all.push({ mask, call_type, agent_id, intent_key, key: `${mask}|${call_type}|${agent_id.length}:${agent_id}${intent_key}` });
   }
   return all;
 }
@@ -125,12 +132,4 @@ export function dimensionsForFilter(filter: { callType?: string; agentIds?: stri
     (filter.intentKey === undefined ? 0 : INTENT_BIT);
   const base = { mask, call_type: filter.callType ?? '', intent_key: filter.intentKey ?? '' };
   return filter.agentIds === undefined ? [{ ...base, agent_id: '' }] : filter.agentIds.map((agent_id) => ({ ...base, agent_id }));
-}
-
-/**
- * A collision-free map key for a counter row. The call type never holds a separator and the agent
- * id carries its length, so no agent id or intent can make two rows share a key.
- */
-export function counterKey(dimensions: CountDimensions, level: Level, bucket: number): string {
-  return `${dimensions.mask}|${level}|${bucket}|${dimensions.call_type}|${dimensions.agent_id.length}:${dimensions.agent_id}${dimensions.intent_key}`;
 }

@@ -1,14 +1,5 @@
 import type { Database } from '../db/database.js';
-import {
-  axes,
-  counterKey,
-  DEFAULT_REFINE_ABOVE,
-  dimensionsOf,
-  type Axis,
-  type CountDimensions,
-  type CountedCall,
-  type Level,
-} from './call-count-keys.js';
+import { axes, DEFAULT_REFINE_ABOVE, dimensionsOf, type Axis, type CountedCall, type KeyedDimensions, type Level } from './call-count-keys.js';
 import { addToCounts, addToHeads, deleteCountsOf, deleteEmptyCounts, markRefined, type CountDelta } from './call-counts.repository.js';
 import { countedCallsBetween, countedCallsOf } from './calls.repository.js';
 
@@ -18,42 +9,43 @@ export interface CountChange {
   delta: 1 | -1;
 }
 
-const HEAD: CountDimensions = { mask: 0, call_type: '', agent_id: '', intent_key: '' };
+const HEAD: KeyedDimensions = { mask: 0, call_type: '', agent_id: '', intent_key: '', key: '0||0:' };
 
-/** Counter changes summed by row, so each row is written once per transaction. */
+/**
+ * Counter changes summed by row, so each row is written once per transaction. Grouped by level and
+ * bucket first: a call's eight dimension keys are built once and reused for each of its buckets.
+ */
 class Tally {
-  private readonly rows = new Map<string, CountDelta>();
+  private readonly buckets = new Map<number, Map<string, CountDelta>>();
 
-  add(dimensions: CountDimensions, level: Level, bucket: number, delta: number): void {
-    const key = counterKey(dimensions, level, bucket);
-    const row = this.rows.get(key);
-    if (row === undefined) this.rows.set(key, { ...dimensions, level, bucket, delta });
-    else row.delta += delta;
+  add(dimensions: KeyedDimensions, level: Level, bucket: number, delta: number): void {
+    // Levels are below 8, so this names a level and bucket uniquely.
+    const slot = bucket * 8 + level;
+    let rows = this.buckets.get(slot);
+    if (rows === undefined) this.buckets.set(slot, (rows = new Map()));
+    const row = rows.get(dimensions.key);
+    if (row === undefined) {
+      rows.set(dimensions.key, {
+        mask: dimensions.mask,
+        call_type: dimensions.call_type,
+        agent_id: dimensions.agent_id,
+        intent_key: dimensions.intent_key,
+        level,
+        bucket,
+        delta,
+      });
+    } else row.delta += delta;
   }
 
-  addCall(call: CountedCall, level: Level, bucket: number, delta: number, withHead: boolean): void {
-    for (const dimensions of dimensionsOf(call)) {
-      if (withHead || dimensions.mask !== 0) this.add(dimensions, level, bucket, delta);
-    }
+  addAll(all: KeyedDimensions[], level: Level, bucket: number, delta: number, withHead: boolean): void {
+    for (const dimensions of all) if (withHead || dimensions.mask !== 0) this.add(dimensions, level, bucket, delta);
   }
 
-  /** In key order: one global order of row locks for every writer. */
-  sorted(): CountDelta[] {
-    return [...this.rows.values()].sort(compareKeys);
+  rows(): CountDelta[] {
+    const all: CountDelta[] = [];
+    for (const rows of this.buckets.values()) for (const row of rows.values()) all.push(row);
+    return all;
   }
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function compareKeys(a: CountDelta, b: CountDelta): number {
-  return (
-    a.mask - b.mask ||
-    compareText(a.call_type, b.call_type) ||
-    compareText(a.agent_id, b.agent_id) ||
-    compareText(a.intent_key, b.intent_key) ||
-    a.level - b.level ||
-    a.bucket - b.bucket
-  );
 }
 
 const familyKey = (level: Level, bucket: number) => `${level}|${bucket}`;
@@ -67,8 +59,8 @@ const familyKey = (level: Level, bucket: number) => `${level}|${bucket}`;
 async function refine(db: Database, organizationId: string, axis: Axis, bucket: number): Promise<void> {
   const calls = await countedCallsBetween(db, organizationId, axis.column, bucket, axis.coarseEnd(bucket));
   const tally = new Tally();
-  for (const call of calls) tally.addCall(call, axis.fine, axis.fineBucket(axis.valueOf(call)), 1, true);
-  await addToCounts(db, organizationId, tally.sorted());
+  for (const call of calls) tally.addAll(dimensionsOf(call), axis.fine, axis.fineBucket(axis.valueOf(call)), 1, true);
+  await addToCounts(db, organizationId, tally.rows());
   await markRefined(db, organizationId, axis.coarse, bucket);
 }
 
@@ -91,9 +83,10 @@ export async function applyCountChanges(
   for (const { call, delta } of changes) {
     for (const axis of axes) heads.add(HEAD, axis.coarse, axis.coarseBucket(axis.valueOf(call)), delta);
   }
+  const headRows = heads.rows().sort((a, b) => a.level - b.level || a.bucket - b.bucket);
   const finelyCounted = new Set<string>();
   const splitNow: Array<{ axis: Axis; bucket: number }> = [];
-  for (const head of await addToHeads(db, organizationId, heads.sorted())) {
+  for (const head of await addToHeads(db, organizationId, headRows)) {
     const axis = axes.find((candidate) => candidate.coarse === head.level) as Axis;
     if (head.refined) finelyCounted.add(familyKey(head.level, head.bucket));
     else if (head.n > refineAbove) splitNow.push({ axis, bucket: head.bucket });
@@ -102,16 +95,17 @@ export async function applyCountChanges(
 
   const rows = new Tally();
   for (const { call, delta } of changes) {
+    const dimensions = dimensionsOf(call);
     for (const axis of axes) {
       const value = axis.valueOf(call);
       const coarse = axis.coarseBucket(value);
-      rows.addCall(call, axis.coarse, coarse, delta, false);
-      if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addCall(call, axis.fine, axis.fineBucket(value), delta, true);
+      rows.addAll(dimensions, axis.coarse, coarse, delta, false);
+      if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addAll(dimensions, axis.fine, axis.fineBucket(value), delta, true);
     }
   }
-  const changed = rows.sorted().filter((row) => row.delta !== 0);
+  const changed = rows.rows().filter((row) => row.delta !== 0);
   await addToCounts(db, organizationId, changed);
-  const shrunk = [...changed, ...heads.sorted()].filter((row) => row.delta < 0);
+  const shrunk = [...changed, ...headRows].filter((row) => row.delta < 0);
   if (shrunk.length > 0) await deleteEmptyCounts(db, organizationId, shrunk);
 }
 
@@ -126,23 +120,24 @@ export async function rebuildCallCounts(db: Database, organizationId: string, re
   const headTotals = new Map<string, number>();
   for await (const calls of countedCallsOf(db, organizationId)) {
     for (const call of calls) {
+      const dimensions = dimensionsOf(call);
       for (const axis of axes) {
         const value = axis.valueOf(call);
         const bucket = axis.coarseBucket(value);
         const family = familyKey(axis.coarse, bucket);
-        coarse.addCall(call, axis.coarse, bucket, 1, true);
+        coarse.addAll(dimensions, axis.coarse, bucket, 1, true);
         headTotals.set(family, (headTotals.get(family) ?? 0) + 1);
         let tally = fine.get(family);
         if (tally === undefined) fine.set(family, (tally = new Tally()));
-        tally.addCall(call, axis.fine, axis.fineBucket(value), 1, true);
+        tally.addAll(dimensions, axis.fine, axis.fineBucket(value), 1, true);
       }
     }
   }
-  await addToCounts(db, organizationId, coarse.sorted());
+  await addToCounts(db, organizationId, coarse.rows());
   for (const [family, total] of headTotals) {
     if (total <= refineAbove) continue;
     const [level, bucket] = family.split('|').map(Number) as [Level, number];
-    await addToCounts(db, organizationId, (fine.get(family) as Tally).sorted());
+    await addToCounts(db, organizationId, (fine.get(family) as Tally).rows());
     await markRefined(db, organizationId, level, bucket);
   }
 }

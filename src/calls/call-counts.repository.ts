@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { BulkStatement } from '../db/bulk-statement.js';
 import type { Database } from '../db/database.js';
 import type { CountDimensions, Level } from './call-count-keys.js';
 
@@ -32,24 +33,36 @@ function chunks<T>(items: T[]): T[][] {
   return all;
 }
 
-function upsert(db: Database, organizationId: string, deltas: CountDelta[]) {
-  return db
-    .insertInto('call_counts')
-    .values(
-      deltas.map((d) => ({
-        organization_id: organizationId,
-        mask: d.mask,
-        call_type: d.call_type,
-        agent_id: d.agent_id,
-        intent_key: d.intent_key,
-        level: d.level,
-        bucket: d.bucket,
-        n: d.delta,
-        refined: 0,
-      })),
-    )
-    .onConflict((conflict) => conflict.columns([...KEY_COLUMNS]).doUpdateSet((eb) => ({ n: eb('call_counts.n', '+', eb.ref('excluded.n')) })));
+interface CounterRow extends CountDimensions {
+  organization_id: string;
+  level: Level;
+  bucket: number;
+  n: number;
+  refined: number;
 }
+
+const adding = (db: Database, rows: CounterRow[]) =>
+  db
+    .insertInto('call_counts')
+    .values(rows)
+    .onConflict((conflict) => conflict.columns([...KEY_COLUMNS]).doUpdateSet((eb) => ({ n: eb('call_counts.n', '+', eb.ref('excluded.n')) })));
+
+const COUNTER_COLUMNS = [...KEY_COLUMNS, 'n', 'refined'] as const;
+const upsertHeads = new BulkStatement<CounterRow>(COUNTER_COLUMNS, (db, rows) => adding(db, rows).returning(['level', 'bucket', 'n', 'refined']));
+const upsert = new BulkStatement<CounterRow>(COUNTER_COLUMNS, adding);
+
+const counterRows = (organizationId: string, deltas: CountDelta[]): CounterRow[] =>
+  deltas.map((d) => ({
+    organization_id: organizationId,
+    mask: d.mask,
+    call_type: d.call_type,
+    agent_id: d.agent_id,
+    intent_key: d.intent_key,
+    level: d.level,
+    bucket: d.bucket,
+    n: d.delta,
+    refined: 0,
+  }));
 
 /**
  * Adds to head rows in the order given. On PostgreSQL each head stays locked until commit, and a
@@ -59,14 +72,15 @@ function upsert(db: Database, organizationId: string, deltas: CountDelta[]) {
 export async function addToHeads(db: Database, organizationId: string, heads: CountDelta[]): Promise<HeadState[]> {
   const states: HeadState[] = [];
   for (const chunk of chunks(heads)) {
-    const rows = await upsert(db, organizationId, chunk).returning(['level', 'bucket', 'n', 'refined']).execute();
+    const { rows } = await upsertHeads.execute<{ level: number; bucket: number; n: number; refined: number }>(db, counterRows(organizationId, chunk));
     for (const row of rows) states.push({ level: row.level as Level, bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 });
   }
   return states;
 }
 
+/** Adds to any rows, in any order: only the holder of a bucket's head touches that bucket's rows. */
 export async function addToCounts(db: Database, organizationId: string, deltas: CountDelta[]): Promise<void> {
-  for (const chunk of chunks(deltas)) await upsert(db, organizationId, chunk).execute();
+  for (const chunk of chunks(deltas)) await upsert.execute(db, counterRows(organizationId, chunk));
 }
 
 /** Removes rows that fell to zero among those given, so deleted history leaves no counters behind. */
@@ -105,45 +119,60 @@ export async function deleteCountsOf(db: Database, organizationId: string): Prom
   await db.deleteFrom('call_counts').where('organization_id', '=', organizationId).execute();
 }
 
-/** Buckets of one level within [from, to), summed over the given dimensions (several agents add up). */
+/** A stretch of buckets [from, to); an absent end is open. */
+export interface BucketRange {
+  from?: number;
+  to?: number;
+}
+
+/** The rows of one level for these dimensions within a range; several dimensions differ only by agent. */
+function rowsOf(organizationId: string, dimensions: CountDimensions[], level: Level, range: BucketRange) {
+  const [first] = dimensions as [CountDimensions];
+  const conditions = [
+    sql`organization_id = ${organizationId}`,
+    sql`mask = ${first.mask}`,
+    sql`call_type = ${first.call_type}`,
+    sql`agent_id in (${sql.join(dimensions.map((d) => d.agent_id))})`,
+    sql`intent_key = ${first.intent_key}`,
+    sql`level = ${level}`,
+  ];
+  if (range.from !== undefined) conditions.push(sql`bucket >= ${range.from}`);
+  if (range.to !== undefined) conditions.push(sql`bucket < ${range.to}`);
+  return sql.join(conditions, sql` and `);
+}
+
+/**
+ * The coarse buckets within a range holding matching calls, summed over the given dimensions (the
+ * agents of a name add up), each with whether fine buckets count it too: that flag lives on the
+ * bucket's head row, read in the same statement.
+ */
+export async function coarseCounts(
+  db: Database,
+  organizationId: string,
+  dimensions: CountDimensions[],
+  level: Level,
+  range: BucketRange,
+): Promise<Array<BucketCount & { refined: boolean }>> {
+  const head = rowsOf(organizationId, [{ mask: 0, call_type: '', agent_id: '', intent_key: '' }], level, range);
+  const { rows } = await sql<{ bucket: number; n: number | string; refined: number }>`
+    select bucket, sum(n) as n, max(refined) as refined from (
+      select bucket, n, 0 as refined from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
+      union all
+      select bucket, 0 as n, refined from call_counts where ${head}
+    ) as counted group by bucket order by bucket`.execute(db);
+  return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 }));
+}
+
+/** The buckets of one level within a range holding matching calls, summed over the given dimensions. */
 export async function bucketCounts(
   db: Database,
   organizationId: string,
   dimensions: CountDimensions[],
   level: Level,
-  range: { from?: number; to?: number } = {},
+  range: BucketRange,
 ): Promise<BucketCount[]> {
-  const [first] = dimensions;
-  if (first === undefined) return [];
-  let query = db
-    .selectFrom('call_counts')
-    .select(['bucket', (eb) => eb.fn.sum<number>('n').as('n')])
-    .where('organization_id', '=', organizationId)
-    .where('mask', '=', first.mask)
-    .where('call_type', '=', first.call_type)
-    .where('agent_id', 'in', dimensions.map((d) => d.agent_id))
-    .where('intent_key', '=', first.intent_key)
-    .where('level', '=', level);
-  if (range.from !== undefined) query = query.where('bucket', '>=', range.from);
-  if (range.to !== undefined) query = query.where('bucket', '<', range.to);
-  const rows = await query.groupBy('bucket').orderBy('bucket').execute();
-  return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n) }));
-}
-
-/** The coarse buckets within [from, to) that fine buckets count too. */
-export async function refinedBuckets(db: Database, organizationId: string, level: Level, range: { from?: number; to?: number } = {}): Promise<Set<number>> {
-  let query = db
-    .selectFrom('call_counts')
-    .select('bucket')
-    .where('organization_id', '=', organizationId)
-    .where('mask', '=', 0)
-    .where('call_type', '=', '')
-    .where('agent_id', '=', '')
-    .where('intent_key', '=', '')
-    .where('level', '=', level)
-    .where('refined', '=', 1);
-  if (range.from !== undefined) query = query.where('bucket', '>=', range.from);
-  if (range.to !== undefined) query = query.where('bucket', '<', range.to);
-  const rows = await query.execute();
-  return new Set(rows.map((row) => Number(row.bucket)));
+  const { rows } = await sql<{ bucket: number; n: number | string }>`
+    select bucket, sum(n) as n from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
+    group by bucket order by bucket`.execute(db);
+  return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n) })).filter((row) => row.n > 0);
 }

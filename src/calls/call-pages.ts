@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { dimensionsForFilter, durationAxis, timeAxis, type Axis, type CountDimensions } from './call-count-keys.js';
-import { bucketCounts, refinedBuckets } from './call-counts.repository.js';
+import { bucketCounts, coarseCounts } from './call-counts.repository.js';
 import { countCallsWithin, type CallFilter, type ColumnRange } from './call-listing.repository.js';
 import type { CallSort } from './calls.schemas.js';
 
@@ -49,19 +49,17 @@ class FilteredCounts {
       from: lo === undefined ? undefined : axis.coarseBucket(lo),
       to: hi === undefined ? undefined : axis.coarseEnd(axis.coarseBucket(hi - 1)),
     };
-    const [coarse, divisible] = await Promise.all([
-      bucketCounts(this.db, this.organizationId, this.dimensions, axis.coarse, range),
-      refinedBuckets(this.db, this.organizationId, axis.coarse, range),
-    ]);
+    const coarse = await coarseCounts(this.db, this.organizationId, this.dimensions, axis.coarse, range);
     const pieces: Piece[] = [];
     const partial: ColumnRange[] = [];
     const clip = (from: number, to: number) => ({ from: lo === undefined ? from : Math.max(from, lo), to: hi === undefined ? to : Math.min(to, hi) });
-    for (const { bucket, n } of coarse) {
+    for (const { bucket, n, refined } of coarse) {
+      if (n === 0) continue;
       const end = axis.coarseEnd(bucket);
       const inside = clip(bucket, end);
       if (inside.from === bucket && inside.to === end) {
-        pieces.push({ from: bucket, to: end, count: n, divisible: divisible.has(bucket) });
-      } else if (!divisible.has(bucket)) {
+        pieces.push({ from: bucket, to: end, count: n, divisible: refined });
+      } else if (!refined) {
         partial.push({ column: axis.column, ...inside });
       } else {
         for (const fine of await bucketCounts(this.db, this.organizationId, this.dimensions, axis.fine, { from: bucket, to: end })) {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { BulkStatement } from '../db/bulk-statement.js';
 import { dialectOf, type Database } from '../db/database.js';
 import type { CallsTable, CallTranscriptsTable, TranscriptFormat } from '../db/tables.js';
 import { isUuid } from '../shared/ids.js';
@@ -70,16 +71,45 @@ export async function findTranscriptOfLiveCall(db: Database, callId: string): Pr
     .executeTakeFirst();
 }
 
-/** Inserts many calls, passing over those whose external id the organization already holds; returns the ids inserted. */
-export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const inserted = await db
+const CALL_COLUMNS = [
+  'organization_id',
+  'id',
+  'external_id',
+  'call_type',
+  'agent_id',
+  'phone_number',
+  'started_at',
+  'ended_at',
+  'duration_seconds',
+  'ended_reason',
+  'user_name',
+  'user_phone_number',
+  'user_primary_intent',
+  'intent_key',
+  'user_sentiment',
+  'summary',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof CallRow>;
+
+const insertCallRows = new BulkStatement<CallRow>(CALL_COLUMNS, (db, rows) =>
+  db
     .insertInto('calls')
     .values(rows)
     .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(inserted.map((row) => row.id));
+    .returning('id'),
+);
+
+/** Rows per insert: 17 columns each, inside both databases' limits on bound parameters. */
+const CALLS_PER_INSERT = 1000;
+
+/** Inserts many calls, passing over those whose external id the organization already holds; returns the ids inserted. */
+export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let start = 0; start < rows.length; start += CALLS_PER_INSERT) {
+    const result = await insertCallRows.execute<{ id: string }>(db, rows.slice(start, start + CALLS_PER_INSERT));
+    for (const row of result.rows) inserted.add(row.id);
+  }
+  return inserted;
 }
 
 export async function insertTranscripts(db: Database, rows: TranscriptRow[]): Promise<void> {
