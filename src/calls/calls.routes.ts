@@ -36,7 +36,8 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.organizationId ?? (principal.kind === 'organization' ? principal.organizationId : undefined);
       if (organizationId === undefined) throw invalidField('organizationId', 'Required', 'invalid_type');
       const organization = await reachOrganization(app.db, principal, organizationId);
-      const { callId, created } = await recordCall(app.db, app.clock, organization.id, request.body, app.config.countSplitAbove);
+      const writing = { db: app.db, clock: app.clock, transact: app.transact, countSplitAbove: app.config.countSplitAbove };
+      const { callId, created } = await recordCall(writing, organization.id, request.body);
       const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, callId);
       return reply.status(created ? 201 : 200).send(call);
     },

@@ -1,3 +1,4 @@
+import type { Transact } from '../db/commit-groups.js';
 import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
@@ -69,12 +70,18 @@ class ExternalIdTaken extends Error {}
  * returns the call already stored; under concurrent duplicates the unique index decides, and the
  * loser's transaction (with any agent it made) is rolled back.
  */
+/** What storing a call needs: the store, a clock, how write transactions run, and the counters' split threshold. */
+export interface CallWriting {
+  db: Database;
+  clock: Clock;
+  transact: Transact;
+  countSplitAbove: number;
+}
+
 export async function recordCall(
-  db: Database,
-  clock: Clock,
+  { db, clock, transact, countSplitAbove }: CallWriting,
   organizationId: string,
   body: CreateCallBody,
-  countSplitAbove?: number,
 ): Promise<{ callId: string; created: boolean }> {
   if (body.externalId !== undefined) {
     const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
@@ -82,7 +89,7 @@ export async function recordCall(
   }
   const callId = newId();
   try {
-    await db.transaction().execute(async (trx) => {
+    await transact(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
       const inserted = await insertCalls(trx, organizationId, [callRowFrom(body, { organizationId, callId, agentId }, now)], countSplitAbove);
