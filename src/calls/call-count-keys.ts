@@ -1,4 +1,5 @@
 import type { CallType } from '../db/tables.js';
+import { callTypes } from './calls.schemas.js';
 
 /** What a call contributes to the counters: its filter values and its two sort keys. */
 export interface CountedCall {
@@ -11,14 +12,15 @@ export interface CountedCall {
 
 /**
  * Which filters a counter row answers, one bit each; a filter whose bit is clear is summed over.
- * Every call is counted under each of the eight masks, so any combination of filters reads one
- * row per bucket (per agent, when a name matches several).
+ * Every row names the call type: a query that does not filter by type adds the three types up, a
+ * small price for writing half the rows. So each call is counted under four masks, and any
+ * combination of filters reads at most three rows per bucket (times the agents a name matches).
+ * Mask 0 (all calls of a bucket) is kept for coarse buckets only: it is the bucket's head.
  */
 export const TYPE_BIT = 1;
 export const AGENT_BIT = 2;
 export const INTENT_BIT = 4;
-export const MASKS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
-
+export const MASKS = [TYPE_BIT, TYPE_BIT | AGENT_BIT, TYPE_BIT | INTENT_BIT, TYPE_BIT | AGENT_BIT | INTENT_BIT] as const;
 /** Counter levels: each sort key has a coarse level, kept always, and a fine one, kept where the coarse bucket is crowded. */
 export const MONTH = 1;
 export const DAY = 2;
@@ -116,7 +118,7 @@ export function dimensionsOf(call: CountedCall): KeyedDimensions[] {
   const all: KeyedDimensions[] = [];
   for (const mask of MASKS) {
     if ((mask & INTENT_BIT) !== 0 && call.intent_key === null) continue;
-    const call_type = (mask & TYPE_BIT) !== 0 ? call.call_type : '';
+    const call_type = call.call_type;
     const agent_id = (mask & AGENT_BIT) !== 0 ? call.agent_id : '';
     const intent_key = (mask & INTENT_BIT) !== 0 ? (call.intent_key as string) : '';
     all.push({ mask, call_type, agent_id, intent_key, key: `${mask}|${call_type}|${agent_id.length}:${agent_id}${intent_key}` });
@@ -124,12 +126,19 @@ export function dimensionsOf(call: CountedCall): KeyedDimensions[] {
   return all;
 }
 
-/** The counter dimensions that answer a List Calls filter: one per agent when the filter names agents. */
-export function dimensionsForFilter(filter: { callType?: string; agentIds?: string[]; intentKey?: string }): CountDimensions[] {
-  const mask =
-    (filter.callType === undefined ? 0 : TYPE_BIT) |
-    (filter.agentIds === undefined ? 0 : AGENT_BIT) |
-    (filter.intentKey === undefined ? 0 : INTENT_BIT);
-  const base = { mask, call_type: filter.callType ?? '', intent_key: filter.intentKey ?? '' };
-  return filter.agentIds === undefined ? [{ ...base, agent_id: '' }] : filter.agentIds.map((agent_id) => ({ ...base, agent_id }));
+/** The counter rows that answer a List Calls filter, per bucket: one per call type and agent, added up. */
+export interface FilterDimensions {
+  mask: number;
+  callTypes: readonly string[];
+  agentIds: readonly string[];
+  intentKey: string;
+}
+
+export function dimensionsForFilter(filter: { callType?: string; agentIds?: string[]; intentKey?: string }): FilterDimensions {
+  return {
+    mask: TYPE_BIT | (filter.agentIds === undefined ? 0 : AGENT_BIT) | (filter.intentKey === undefined ? 0 : INTENT_BIT),
+    callTypes: filter.callType === undefined ? callTypes : [filter.callType],
+    agentIds: filter.agentIds ?? [''],
+    intentKey: filter.intentKey ?? '',
+  };
 }

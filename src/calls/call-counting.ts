@@ -37,8 +37,8 @@ class Tally {
     } else row.delta += delta;
   }
 
-  addAll(all: KeyedDimensions[], level: Level, bucket: number, delta: number, withHead: boolean): void {
-    for (const dimensions of all) if (withHead || dimensions.mask !== 0) this.add(dimensions, level, bucket, delta);
+  addAll(all: KeyedDimensions[], level: Level, bucket: number, delta: number): void {
+    for (const dimensions of all) this.add(dimensions, level, bucket, delta);
   }
 
   rows(): CountDelta[] {
@@ -59,7 +59,7 @@ const familyKey = (level: Level, bucket: number) => `${level}|${bucket}`;
 async function refine(db: Database, organizationId: string, axis: Axis, bucket: number): Promise<void> {
   const calls = await countedCallsBetween(db, organizationId, axis.column, bucket, axis.coarseEnd(bucket));
   const tally = new Tally();
-  for (const call of calls) tally.addAll(dimensionsOf(call), axis.fine, axis.fineBucket(axis.valueOf(call)), 1, true);
+  for (const call of calls) tally.addAll(dimensionsOf(call), axis.fine, axis.fineBucket(axis.valueOf(call)), 1);
   await addToCounts(db, organizationId, tally.rows());
   await markRefined(db, organizationId, axis.coarse, bucket);
 }
@@ -99,8 +99,8 @@ export async function applyCountChanges(
     for (const axis of axes) {
       const value = axis.valueOf(call);
       const coarse = axis.coarseBucket(value);
-      rows.addAll(dimensions, axis.coarse, coarse, delta, false);
-      if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addAll(dimensions, axis.fine, axis.fineBucket(value), delta, true);
+      rows.addAll(dimensions, axis.coarse, coarse, delta);
+      if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addAll(dimensions, axis.fine, axis.fineBucket(value), delta);
     }
   }
   const changed = rows.rows().filter((row) => row.delta !== 0);
@@ -125,11 +125,12 @@ export async function rebuildCallCounts(db: Database, organizationId: string, re
         const value = axis.valueOf(call);
         const bucket = axis.coarseBucket(value);
         const family = familyKey(axis.coarse, bucket);
-        coarse.addAll(dimensions, axis.coarse, bucket, 1, true);
+        coarse.add(HEAD, axis.coarse, bucket, 1);
+        coarse.addAll(dimensions, axis.coarse, bucket, 1);
         headTotals.set(family, (headTotals.get(family) ?? 0) + 1);
         let tally = fine.get(family);
         if (tally === undefined) fine.set(family, (tally = new Tally()));
-        tally.addAll(dimensions, axis.fine, axis.fineBucket(value), 1, true);
+        tally.addAll(dimensions, axis.fine, axis.fineBucket(value), 1);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { BulkStatement } from '../db/bulk-statement.js';
 import type { Database } from '../db/database.js';
-import type { CountDimensions, Level } from './call-count-keys.js';
+import type { CountDimensions, FilterDimensions, Level } from './call-count-keys.js';
 
 /** A change to one counter row. */
 export interface CountDelta extends CountDimensions {
@@ -125,15 +125,14 @@ export interface BucketRange {
   to?: number;
 }
 
-/** The rows of one level for these dimensions within a range; several dimensions differ only by agent. */
-function rowsOf(organizationId: string, dimensions: CountDimensions[], level: Level, range: BucketRange) {
-  const [first] = dimensions as [CountDimensions];
+/** The rows of one level answering a filter within a range: a row per call type and agent. */
+function rowsOf(organizationId: string, dimensions: FilterDimensions, level: Level, range: BucketRange) {
   const conditions = [
     sql`organization_id = ${organizationId}`,
-    sql`mask = ${first.mask}`,
-    sql`call_type = ${first.call_type}`,
-    sql`agent_id in (${sql.join(dimensions.map((d) => d.agent_id))})`,
-    sql`intent_key = ${first.intent_key}`,
+    sql`mask = ${dimensions.mask}`,
+    sql`call_type in (${sql.join([...dimensions.callTypes])})`,
+    sql`agent_id in (${sql.join([...dimensions.agentIds])})`,
+    sql`intent_key = ${dimensions.intentKey}`,
     sql`level = ${level}`,
   ];
   if (range.from !== undefined) conditions.push(sql`bucket >= ${range.from}`);
@@ -141,33 +140,34 @@ function rowsOf(organizationId: string, dimensions: CountDimensions[], level: Le
   return sql.join(conditions, sql` and `);
 }
 
+const HEAD: FilterDimensions = { mask: 0, callTypes: [''], agentIds: [''], intentKey: '' };
+
 /**
- * The coarse buckets within a range holding matching calls, summed over the given dimensions (the
- * agents of a name add up), each with whether fine buckets count it too: that flag lives on the
- * bucket's head row, read in the same statement.
+ * The coarse buckets within a range holding matching calls, added up over the rows that answer
+ * the filter, each with whether fine buckets count it too: that flag lives on the bucket's head
+ * row, read in the same statement.
  */
 export async function coarseCounts(
   db: Database,
   organizationId: string,
-  dimensions: CountDimensions[],
+  dimensions: FilterDimensions,
   level: Level,
   range: BucketRange,
 ): Promise<Array<BucketCount & { refined: boolean }>> {
-  const head = rowsOf(organizationId, [{ mask: 0, call_type: '', agent_id: '', intent_key: '' }], level, range);
   const { rows } = await sql<{ bucket: number; n: number | string; refined: number }>`
     select bucket, sum(n) as n, max(refined) as refined from (
       select bucket, n, 0 as refined from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
       union all
-      select bucket, 0 as n, refined from call_counts where ${head}
+      select bucket, 0 as n, refined from call_counts where ${rowsOf(organizationId, HEAD, level, range)}
     ) as counted group by bucket order by bucket`.execute(db);
   return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 }));
 }
 
-/** The buckets of one level within a range holding matching calls, summed over the given dimensions. */
+/** The buckets of one level within a range holding matching calls, added up over the rows that answer the filter. */
 export async function bucketCounts(
   db: Database,
   organizationId: string,
-  dimensions: CountDimensions[],
+  dimensions: FilterDimensions,
   level: Level,
   range: BucketRange,
 ): Promise<BucketCount[]> {

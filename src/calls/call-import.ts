@@ -25,8 +25,21 @@ export interface ImportOutcome {
   rejected: RejectedRow[];
 }
 
-/** Rows written per transaction: large enough to amortise the commit, small enough to bound memory. */
-const BATCH_SIZE = 1000;
+/**
+ * Rows written per transaction: large enough that the commit, and the index and counter pages
+ * rewritten with it, are shared by many calls; and no more text than this held at once, since a
+ * transcript alone may run to millions of characters.
+ */
+const BATCH_SIZE = 5000;
+const BATCH_CHARACTERS = 16_000_000;
+
+/** Roughly how much text a call holds, for the bound on a batch's size. */
+function charactersOf(call: CreateCallBody): number {
+  const transcript = call.transcript;
+  const transcriptLength =
+    transcript === undefined || transcript === null ? 0 : typeof transcript === 'string' ? transcript.length : transcript.reduce((sum, turn) => sum + turn.text.length, 0);
+  return transcriptLength + (call.callSummary?.length ?? 0) + 1000;
+}
 
 function validate(record: ImportRecord, organizationId: string): CreateCallBody | ErrorDetail[] {
   if ('unreadable' in record) return [{ field: 'row', message: record.unreadable, code: 'custom' }];
@@ -81,20 +94,25 @@ export async function importCalls(
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: 0, duplicates: 0, rejected: [] };
   let batch: CreateCallBody[] = [];
+  let characters = 0;
   let rowsRead = 0;
   const flush = async () => {
     const inserted = await writeBatch(db, clock, organizationId, batch, countSplitAbove);
     outcome.imported += inserted;
     outcome.duplicates += batch.length - inserted;
     batch = [];
+    characters = 0;
     onProgress(rowsRead);
   };
   for await (const record of records) {
     rowsRead += 1;
     const checked = validate(record, organizationId);
     if (Array.isArray(checked)) outcome.rejected.push({ line: record.line, details: checked });
-    else batch.push(checked);
-    if (batch.length === BATCH_SIZE) await flush();
+    else {
+      batch.push(checked);
+      characters += charactersOf(checked);
+    }
+    if (batch.length === BATCH_SIZE || characters >= BATCH_CHARACTERS) await flush();
   }
   if (batch.length > 0) await flush();
   onProgress(rowsRead);

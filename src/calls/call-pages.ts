@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { dimensionsForFilter, durationAxis, timeAxis, type Axis, type CountDimensions } from './call-count-keys.js';
+import { dimensionsForFilter, durationAxis, timeAxis, type Axis, type FilterDimensions } from './call-count-keys.js';
 import { bucketCounts, coarseCounts } from './call-counts.repository.js';
 import { countCallsWithin, type CallFilter, type ColumnRange } from './call-listing.repository.js';
 import type { CallSort } from './calls.schemas.js';
@@ -29,7 +29,7 @@ const sortAxes: Record<CallSort, { axis: Axis; descending: boolean }> = {
 
 /** The counters of one organization, seen through one filter. */
 class FilteredCounts {
-  private readonly dimensions: CountDimensions[];
+  private readonly dimensions: FilterDimensions;
 
   constructor(
     private readonly db: Database,

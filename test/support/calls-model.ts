@@ -64,9 +64,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * The counter rows the store should hold for these calls, written out independently of
- * src/calls/call-count-keys.ts: for each of the eight masks, UTC months (level 1) and 64-second
- * spans of duration (level 3), and, within the coarse buckets the store has split, UTC days
- * (level 2) and single seconds (level 4).
+ * src/calls/call-count-keys.ts: per call type, alone and with the agent, the intent or both, UTC
+ * months (level 1) and 64-second spans of duration (level 3), and, within the coarse buckets the
+ * store has split, UTC days (level 2) and single seconds (level 4); plus one head row per coarse
+ * bucket (mask 0) counting all its calls.
  */
 export function expectedCounterRows(calls: ModelCall[], split: Set<string>): Map<string, number> {
   const rows = new Map<string, number>();
@@ -76,9 +77,11 @@ export function expectedCounterRows(calls: ModelCall[], split: Set<string>): Map
     const month = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1);
     const day = Math.floor(call.startedAt / DAY_MS) * DAY_MS;
     const span = call.duration - (call.duration % 64);
-    for (let mask = 0; mask < 8; mask += 1) {
+    add(JSON.stringify([0, '', '', '', 1, month]));
+    add(JSON.stringify([0, '', '', '', 3, span]));
+    for (const mask of [1, 3, 5, 7]) {
       if (mask & 4 && call.intent === null) continue;
-      const dims = [mask & 1 ? call.callType : '', mask & 2 ? call.agentId : '', mask & 4 ? fold(call.intent as string) : ''];
+      const dims = [call.callType, mask & 2 ? call.agentId : '', mask & 4 ? fold(call.intent as string) : ''];
       const key = (level: number, bucket: number) => JSON.stringify([mask, ...dims, level, bucket]);
       add(key(1, month));
       add(key(3, span));
