@@ -141,11 +141,11 @@ async function benchmark(kind: string): Promise<boolean> {
     console.log(`writes: ${writes.figures.requestsPerSecond} calls/s${writeTarget}; List Calls checked ${writes.checks} times while they ran, ${writes.wrong} out of bounds`);
     const importTarget = kind === 'sqlite' ? 30_000 : 15_000;
     console.log(
-      `callbase import of ${IMPORT_CALLS.toLocaleString('en-US')} calls into one organization: ${imported.figures.importedPerSecond} calls/s ` +
+      `callbase import of ${IMPORT_CALLS.toLocaleString('en-US')} calls in order of time into one organization: ${imported.figures.importedPerSecond} calls/s ` +
         `(target >= ${importTarget.toLocaleString('en-US')}: ${imported.figures.importedPerSecond >= importTarget ? 'met' : 'missed'}); ` +
         `deleted again at ${imported.figures.deletedPerSecond} calls/s; totals ${imported.exact ? 'exact' : 'WRONG'}`,
     );
-    console.log(`store built through the import path at ${dataset.importedPerSecond} calls/s; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`);
+    console.log(`store built through the import path (calls in random order of time) at ${dataset.importedPerSecond} calls/s; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`);
     return allCorrect;
   } finally {
     await app.close();

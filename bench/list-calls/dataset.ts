@@ -36,12 +36,17 @@ function random(seed: number): () => number {
   };
 }
 
-/** `count` calls as import rows, spread over two years; the same seed gives the same calls. */
-export async function* generatedCalls(count: number, seed: number, prefix = 'bench'): AsyncGenerator<ImportRecord> {
+/**
+ * `count` calls as import rows, spread over two years; the same seed gives the same calls. In
+ * random order of time, or in order of time as an export from another system would list them.
+ */
+export async function* generatedCalls(count: number, seed: number, options: { prefix?: string; chronological?: boolean } = {}): AsyncGenerator<ImportRecord> {
   const next = random(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)] as T;
+  const prefix = options.prefix ?? 'bench';
   for (let line = 1; line <= count; line += 1) {
-    const started = SPAN_START + Math.floor(next() * SPAN_MS / 1000) * 1000;
+    const position = options.chronological === true ? (line - 1 + next()) / count : next();
+    const started = SPAN_START + Math.floor((position * SPAN_MS) / 1000) * 1000;
     const duration = 5 + Math.floor(next() * next() * 1800);
     const agent = Math.floor(next() * AGENTS.length);
     const callType = pick(TYPES);

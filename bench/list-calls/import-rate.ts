@@ -18,13 +18,13 @@ export interface ImportFigures {
 /** Deleted per transaction, as a retention sweep would. */
 const DELETE_BATCH = 5000;
 
-/** An NDJSON file of `calls` generated calls, written once and kept with the cached store. */
+/** An NDJSON file of `calls` generated calls in order of time, as an export would be; written once and kept. */
 async function importFile(calls: number): Promise<string> {
-  const file = path.resolve(`bench/.cache/import-${calls}.ndjson`);
+  const file = path.resolve(`bench/.cache/import-${calls}-chronological.ndjson`);
   if (fs.existsSync(file)) return file;
   const partial = `${file}.partial`;
   const out = fs.createWriteStream(partial);
-  for await (const record of generatedCalls(calls, 424242, 'import')) {
+  for await (const record of generatedCalls(calls, 424242, { prefix: 'import', chronological: true })) {
     if (!out.write(`${JSON.stringify('value' in record ? record.value : {})}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   out.end();
