@@ -6,7 +6,6 @@ import { newId } from '../shared/ids.js';
 import { resolveAgentsByName, upsertAgentsById } from './agents.repository.js';
 import { callRowFrom } from './call-row.js';
 import { insertCalls } from './call-writes.js';
-import { insertTranscripts, type TranscriptRow } from './calls.repository.js';
 import { createCallBody, type CreateCallBody } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
@@ -66,16 +65,9 @@ async function writeBatch(db: Database, clock: Clock, organizationId: string, ca
 
     const rows = calls.map((call) => {
       const agentId = call.agentId ?? (agentIdsByName.get(call.agentName) as string);
-      return { call, row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now) };
+      return { row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now), transcript: storedTranscript(call.transcript) };
     });
-    const inserted = await insertCalls(trx, organizationId, rows.map(({ row }) => row), countSplitAbove);
-    const transcripts: TranscriptRow[] = [];
-    for (const { call, row } of rows) {
-      const transcript = inserted.has(row.id) ? storedTranscript(call.transcript) : undefined;
-      if (transcript !== undefined) transcripts.push({ organization_id: organizationId, call_id: row.id, ...transcript });
-    }
-    await insertTranscripts(trx, transcripts);
-    return inserted.size;
+    return (await insertCalls(trx, organizationId, rows, countSplitAbove)).size;
   });
 }
 

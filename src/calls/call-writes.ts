@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { DEFAULT_REFINE_ABOVE } from './call-count-keys.js';
 import { applyCountChanges } from './call-counting.js';
-import { deleteCallRows, insertCallsIgnoringDuplicates, type CallRow } from './calls.repository.js';
+import { deleteCallRows, insertCallsIgnoringDuplicates, insertTranscripts, type CallRow, type TranscriptRow } from './calls.repository.js';
 
 /**
  * Every change to the calls table goes through here, so the counters List Calls reads can never
@@ -9,11 +9,32 @@ import { deleteCallRows, insertCallsIgnoringDuplicates, type CallRow } from './c
  * counters commit or roll back together.
  */
 
-/** Inserts calls, passing over external ids the organization already holds; returns the ids inserted. */
-export async function insertCalls(trx: Database, organizationId: string, rows: CallRow[], splitAbove = DEFAULT_REFINE_ABOVE): Promise<Set<string>> {
-  const inserted = await insertCallsIgnoringDuplicates(trx, rows);
-  const changes = rows.filter((row) => inserted.has(row.id)).map((call) => ({ call, delta: 1 as const }));
-  await applyCountChanges(trx, organizationId, changes, splitAbove);
+/** A call to store, with its transcript when it has one. */
+export interface NewCall {
+  row: CallRow;
+  transcript: Omit<TranscriptRow, 'organization_id' | 'call_id'> | undefined;
+}
+
+/**
+ * Inserts calls with their transcripts, passing over external ids the organization already holds,
+ * and returns the ids inserted. The counters come last: on PostgreSQL a bucket's head stays locked
+ * from then until commit, so other writers to that bucket wait as briefly as possible.
+ */
+export async function insertCalls(trx: Database, organizationId: string, calls: NewCall[], splitAbove = DEFAULT_REFINE_ABOVE): Promise<Set<string>> {
+  const inserted = await insertCallsIgnoringDuplicates(
+    trx,
+    calls.map((call) => call.row),
+  );
+  const stored = calls.filter((call) => inserted.has(call.row.id));
+  const transcripts: TranscriptRow[] = [];
+  for (const { row, transcript } of stored) if (transcript !== undefined) transcripts.push({ organization_id: organizationId, call_id: row.id, ...transcript });
+  await insertTranscripts(trx, transcripts);
+  await applyCountChanges(
+    trx,
+    organizationId,
+    stored.map(({ row }) => ({ call: row, delta: 1 as const })),
+    splitAbove,
+  );
   return inserted;
 }
 

@@ -47,10 +47,6 @@ export async function findCallIdByExternalId(db: Database, organizationId: strin
   return row?.id;
 }
 
-export async function insertTranscript(db: Database, row: TranscriptRow): Promise<void> {
-  await db.insertInto('call_transcripts').values(row).execute();
-}
-
 export async function findTranscript(db: Database, organizationId: string, callId: string): Promise<TranscriptRow | undefined> {
   return db
     .selectFrom('call_transcripts')

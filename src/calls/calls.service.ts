@@ -12,7 +12,7 @@ import { callRowFrom } from './call-row.js';
 import { listCallsWithin, type CallFilter } from './call-listing.repository.js';
 import { planPage } from './call-pages.js';
 import { insertCalls } from './call-writes.js';
-import { findCall, findCallIdByExternalId, insertTranscript, type CallScope } from './calls.repository.js';
+import { findCall, findCallIdByExternalId, type CallScope } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
@@ -92,12 +92,9 @@ export async function recordCall(
     await transact(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
-      const inserted = await insertCalls(trx, organizationId, [callRowFrom(body, { organizationId, callId, agentId }, now)], countSplitAbove);
+      const call = { row: callRowFrom(body, { organizationId, callId, agentId }, now), transcript: storedTranscript(body.transcript) };
+      const inserted = await insertCalls(trx, organizationId, [call], countSplitAbove);
       if (!inserted.has(callId)) throw new ExternalIdTaken();
-      const transcript = storedTranscript(body.transcript);
-      if (transcript !== undefined) {
-        await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });
-      }
     });
     return { callId, created: true };
   } catch (error) {
