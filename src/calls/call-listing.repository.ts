@@ -55,7 +55,9 @@ export async function countCallsWithin(db: Database, organizationId: string, fil
 /**
  * One page of matching calls within `ranges`, ordered by `column` then id, skipping `offset`. The
  * page's ids are found in the sort column's index alone, which carries the filter columns; only
- * the calls of the page are then read.
+ * the calls of the page are then read. Asked for `id in (page)` rather than a join, both planners
+ * look up the page's calls one by one; asked to join and order, SQLite may instead walk the whole
+ * organization. The twenty calls are put back in order here.
  */
 export async function listCallsWithin(
   db: Database,
@@ -65,16 +67,14 @@ export async function listCallsWithin(
   page: { column: SortColumn; direction: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<CallSummaryRow[]> {
   const direction = sql.raw(page.direction);
-  const order = (alias: string) => sql`${sql.ref(`${alias}.${page.column}`)} ${direction}, ${sql.ref(`${alias}.id`)} ${direction}`;
   const { rows } = await sql<CallSummaryRow>`
     select c.id, c.organization_id, c.call_type, c.agent_id, c.phone_number, c.started_at, c.ended_at,
       c.duration_seconds, c.user_phone_number, c.created_at, a.name as agent_name
-    from (
+    from calls c left join agents a on a.organization_id = c.organization_id and a.id = c.agent_id
+    where c.organization_id = ${organizationId} and c.id in (
       select c.id from calls c where ${matching(organizationId, filter, ranges)}
-      order by ${order('c')} limit ${page.limit} offset ${page.offset}
-    ) as p
-    join calls c on c.organization_id = ${organizationId} and c.id = p.id
-    left join agents a on a.organization_id = c.organization_id and a.id = c.agent_id
-    order by ${order('c')}`.execute(db);
-  return rows;
+      order by ${sql.ref(`c.${page.column}`)} ${direction}, c.id ${direction} limit ${page.limit} offset ${page.offset}
+    )`.execute(db);
+  const sign = page.direction === 'asc' ? 1 : -1;
+  return rows.sort((a, b) => sign * (a[page.column] - b[page.column] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }

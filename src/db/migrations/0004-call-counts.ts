@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   for (const name of ['calls_started', 'calls_duration', 'calls_type_started', 'calls_agent_started', 'calls_intent_started']) {
     await db.schema.dropIndex(name).execute();
   }
-  await db.schema.createIndex('calls_by_start').on('calls').columns(['organization_id', 'started_at', 'id', 'call_type', 'agent_id', 'intent_key']).execute();
+  await db.schema
+    .createIndex('calls_by_start')
+    .on('calls')
+    .columns(['organization_id', 'started_at', 'id', 'call_type', 'agent_id', 'intent_key', 'duration_seconds'])
+    .execute();
   await db.schema
     .createIndex('calls_by_duration')
     .on('calls')
