@@ -84,9 +84,10 @@ export async function applyCountChanges(
     for (const axis of axes) heads.add(HEAD, axis.coarse, axis.coarseBucket(axis.valueOf(call)), delta);
   }
   const headRows = heads.rows().sort((a, b) => a.level - b.level || a.bucket - b.bucket);
+  const headStates = await addToHeads(db, organizationId, headRows);
   const finelyCounted = new Set<string>();
   const splitNow: Array<{ axis: Axis; bucket: number }> = [];
-  for (const head of await addToHeads(db, organizationId, headRows)) {
+  for (const head of headStates) {
     const axis = axes.find((candidate) => candidate.coarse === head.level) as Axis;
     if (head.refined) finelyCounted.add(familyKey(head.level, head.bucket));
     else if (head.n > refineAbove) splitNow.push({ axis, bucket: head.bucket });
@@ -103,10 +104,15 @@ export async function applyCountChanges(
       if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addAll(dimensions, axis.fine, axis.fineBucket(value), delta);
     }
   }
-  const changed = rows.rows().filter((row) => row.delta !== 0);
-  await addToCounts(db, organizationId, changed);
-  const shrunk = [...changed, ...headRows].filter((row) => row.delta < 0);
-  if (shrunk.length > 0) await deleteEmptyCounts(db, organizationId, shrunk);
+  const emptied = await addToCounts(
+    db,
+    organizationId,
+    rows.rows().filter((row) => row.delta !== 0),
+  );
+  for (const head of headStates) {
+    if (head.n === 0) emptied.push({ mask: 0, call_type: '', agent_id: '', intent_key: '', level: head.level, bucket: head.bucket });
+  }
+  await deleteEmptyCounts(db, organizationId, emptied);
 }
 
 /**

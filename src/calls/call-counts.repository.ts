@@ -50,6 +50,10 @@ const adding = (db: Database, rows: CounterRow[]) =>
 const COUNTER_COLUMNS = [...KEY_COLUMNS, 'n', 'refined'] as const;
 const upsertHeads = new BulkStatement<CounterRow>(COUNTER_COLUMNS, (db, rows) => adding(db, rows).returning(['level', 'bucket', 'n', 'refined']));
 const upsert = new BulkStatement<CounterRow>(COUNTER_COLUMNS, adding);
+/** For changes that subtract: reports each row's new count, so rows that reach zero can go. */
+const upsertReporting = new BulkStatement<CounterRow>(COUNTER_COLUMNS, (db, rows) =>
+  adding(db, rows).returning(['mask', 'call_type', 'agent_id', 'intent_key', 'level', 'bucket', 'n']),
+);
 
 const counterRows = (organizationId: string, deltas: CountDelta[]): CounterRow[] =>
   deltas.map((d) => ({
@@ -78,26 +82,40 @@ export async function addToHeads(db: Database, organizationId: string, heads: Co
   return states;
 }
 
-/** Adds to any rows, in any order: only the holder of a bucket's head touches that bucket's rows. */
-export async function addToCounts(db: Database, organizationId: string, deltas: CountDelta[]): Promise<void> {
-  for (const chunk of chunks(deltas)) await upsert.execute(db, counterRows(organizationId, chunk));
+/** The key of one counter row. */
+export type CountKey = Omit<CountDelta, 'delta'>;
+
+/**
+ * Adds to any rows, in any order: only the holder of a bucket's head touches that bucket's rows.
+ * Returns the rows that fell to zero.
+ */
+export async function addToCounts(db: Database, organizationId: string, deltas: CountDelta[]): Promise<CountKey[]> {
+  const emptied: CountKey[] = [];
+  for (const chunk of chunks(deltas)) {
+    const rows = counterRows(organizationId, chunk);
+    if (chunk.every((delta) => delta.delta > 0)) {
+      await upsert.execute(db, rows);
+      continue;
+    }
+    const result = await upsertReporting.execute<CountKey & { n: number }>(db, rows);
+    for (const { n, ...key } of result.rows) if (Number(n) === 0) emptied.push({ ...key, bucket: Number(key.bucket) });
+  }
+  return emptied;
 }
 
-/** Removes rows that fell to zero among those given, so deleted history leaves no counters behind. */
-export async function deleteEmptyCounts(db: Database, organizationId: string, keys: CountDelta[]): Promise<void> {
-  for (const chunk of chunks(keys)) {
-    const values = sql.join(
-      chunk.map(
+/** Keys per statement when deleting: each is a condition of its own. */
+const KEYS_PER_DELETE = 200;
+
+/** Removes counter rows that fell to zero, so deleted history leaves no counters behind. */
+export async function deleteEmptyCounts(db: Database, organizationId: string, keys: CountKey[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += KEYS_PER_DELETE) {
+    const conditions = keys
+      .slice(start, start + KEYS_PER_DELETE)
+      .map(
         (k) =>
-          sql`(cast(${k.mask} as integer), cast(${k.call_type} as text), cast(${k.agent_id} as text), cast(${k.intent_key} as text), cast(${k.level} as integer), cast(${k.bucket} as bigint))`,
-      ),
-    );
-    await db
-      .deleteFrom('call_counts')
-      .where('organization_id', '=', organizationId)
-      .where('n', '=', 0)
-      .where(sql<boolean>`(mask, call_type, agent_id, intent_key, level, bucket) in (values ${values})`)
-      .execute();
+          sql`(mask = ${k.mask} and call_type = ${k.call_type} and agent_id = ${k.agent_id} and intent_key = ${k.intent_key} and level = ${k.level} and bucket = ${k.bucket})`,
+      );
+    await sql`delete from call_counts where organization_id = ${organizationId} and n = 0 and (${sql.join(conditions, sql` or `)})`.execute(db);
   }
 }
 
