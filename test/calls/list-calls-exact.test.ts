@@ -4,10 +4,11 @@ import { importCalls, type ImportRecord } from '../../src/calls/call-import.js';
 import { deleteCalls } from '../../src/calls/call-writes.js';
 import { newId } from '../../src/shared/ids.js';
 import { backends } from '../support/backends.js';
-import { expectedAnswer, expectedCounterRows, type ModelCall, type ModelQuery } from '../support/calls-model.js';
+import { expectCountersExact } from '../support/call-counters.js';
+import { expectedAnswer, type ModelCall, type ModelQuery } from '../support/calls-model.js';
 import { newOrganization, newTenant } from '../support/fixtures.js';
 import { call } from '../support/http.js';
-import { useTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 /** Random histories per backend and split threshold; raise it for a longer hunt. */
 const RUNS = Number(process.env.COUNT_RUNS ?? 15);
@@ -93,19 +94,6 @@ async function* records(bodies: object[]): AsyncGenerator<ImportRecord> {
   for (const [index, value] of bodies.entries()) yield { line: index + 1, value };
 }
 
-/** The store's counter rows, and the coarse buckets it has split, for one organization. */
-async function storedCounters(t: TestApp, organizationId: string) {
-  const rows = await t.db.selectFrom('call_counts').selectAll().where('organization_id', '=', organizationId).execute();
-  const split = new Set(rows.filter((row) => row.mask === 0 && row.refined === 1).map((row) => `${row.level}|${row.bucket}`));
-  const counts = new Map(rows.map((row) => [JSON.stringify([row.mask, row.call_type, row.agent_id, row.intent_key, row.level, Number(row.bucket)]), Number(row.n)]));
-  return { split, counts };
-}
-
-async function expectCountersExact(t: TestApp, organizationId: string, calls: ModelCall[]) {
-  const { split, counts } = await storedCounters(t, organizationId);
-  expect(counts).toEqual(expectedCounterRows(calls, split));
-}
-
 function queryOf(q: typeof queryArb extends fc.Arbitrary<infer T> ? T : never, calls: ModelCall[]): ModelQuery {
   const [a, b] = q.range ?? [];
   const ordered = a !== undefined && b !== undefined && Date.parse(a) > Date.parse(b) ? [b, a] : [a, b];
@@ -172,7 +160,7 @@ describe.each(backends.flatMap((backend) => [2, 1024].map((splitAbove) => [backe
               expect({ pagination: response.body.pagination, ids: response.body.calls.map((c: { id: string }) => c.id) }, JSON.stringify(query)).toEqual(expected);
             }
           }
-          for (const [index, organization] of orgs.entries()) await expectCountersExact(t, organization.id, models[index]!);
+          for (const [index, organization] of orgs.entries()) await expectCountersExact(t.db, organization.id, models[index]!);
         }),
         { numRuns: RUNS },
       );
@@ -209,7 +197,7 @@ describe.each(backends.flatMap((backend) => [2, 1024].map((splitAbove) => [backe
       const query: ModelQuery = { sort: 'desc', page: 1, limit: 20 };
       const response = await call(t.app, 'GET', '/api/calls', { key: tenant.apiKey, query: { organizationId, limit: 20 } });
       expect(response.body.pagination).toEqual(expectedAnswer(remaining, query).pagination);
-      await expectCountersExact(t, organizationId, remaining);
+      await expectCountersExact(t.db, organizationId, remaining);
     });
   },
 );
