@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { withPreparedReads, withStatementCache } from './prepared-statements.js';
 import type { Tables } from './tables.js';
 
 export type Database = Kysely<Tables>;
@@ -27,26 +27,6 @@ function openSqlite(file: string, timeoutMs: number): SQLite.Database {
   // The CLI and the server may share one file; wait for the other writer instead of failing.
   connection.pragma(`busy_timeout = ${timeoutMs}`);
   return connection;
-}
-
-/** Distinct statements kept compiled; List Calls and the writes use a few dozen shapes. */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * better-sqlite3 compiles a statement on every `prepare`, which costs more than running most of
- * ours; Kysely prepares each query afresh. Keeping compiled statements by their text saves that.
- * Kysely runs one query at a time on the connection, so a statement is never in use twice.
- */
-function withStatementCache(connection: SQLite.Database): SqliteDatabase {
-  const statements = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
-  return {
-    prepare(text) {
-      let statement = statements.get(text);
-      if (statement === undefined) statements.set(text, (statement = connection.prepare(text)));
-      return statement;
-    },
-    close: () => connection.close(),
-  };
 }
 
 /** Where the storage layer reports trouble that no request is waiting on. */
@@ -95,7 +75,7 @@ export function openDatabase(config: DatabaseConfig, log?: StorageLog): OpenedDa
   if (config.kind === 'postgres') {
     const pool = openPostgres(config.url, config.poolSize, timeoutMs, log);
     return {
-      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: withPreparedReads(pool) }) }),
       usage: () => ({ size: config.poolSize, open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
