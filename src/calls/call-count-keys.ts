@@ -12,10 +12,10 @@ export interface CountedCall {
 
 /**
  * Which filters a counter row answers, one bit each; a filter whose bit is clear is summed over.
- * Every row names the call type: a query that does not filter by type adds the three types up, a
- * small price for writing half the rows. So each call is counted under four masks, and any
- * combination of filters reads at most three rows per bucket (times the agents a name matches).
- * Mask 0 (all calls of a bucket) is kept for coarse buckets only: it is the bucket's head.
+ * Rows under a filter name the call type: a query that filters by agent or intent but not by type
+ * adds the three types up, a small price for writing half the rows. So each call is counted under
+ * mask 0 (all calls) and four masks with the type, and any combination of filters reads at most
+ * three rows per bucket (times the agents a name matches). A coarse bucket's mask 0 row is its head.
  */
 export const TYPE_BIT = 1;
 export const AGENT_BIT = 2;
@@ -110,8 +110,8 @@ export interface KeyedDimensions extends CountDimensions {
 }
 
 /**
- * The counter rows a call belongs to at each level: one per mask, except intent masks for a call
- * without an intent. The call type never holds a separator and the agent id carries its length,
+ * The counter rows a call belongs to at each level besides mask 0: one per mask, except intent
+ * masks for a call without an intent. The call type never holds a separator and the agent id carries its length,
  * so no agent id or intent can make two rows share a key.
  */
 export function dimensionsOf(call: CountedCall): KeyedDimensions[] {
@@ -135,6 +135,9 @@ export interface FilterDimensions {
 }
 
 export function dimensionsForFilter(filter: { callType?: string; agentIds?: string[]; intentKey?: string }): FilterDimensions {
+  if (filter.callType === undefined && filter.agentIds === undefined && filter.intentKey === undefined) {
+    return { mask: 0, callTypes: [''], agentIds: [''], intentKey: '' };
+  }
   return {
     mask: TYPE_BIT | (filter.agentIds === undefined ? 0 : AGENT_BIT) | (filter.intentKey === undefined ? 0 : INTENT_BIT),
     callTypes: filter.callType === undefined ? callTypes : [filter.callType],

@@ -59,7 +59,11 @@ const familyKey = (level: Level, bucket: number) => `${level}|${bucket}`;
 async function refine(db: Database, organizationId: string, axis: Axis, bucket: number): Promise<void> {
   const calls = await countedCallsBetween(db, organizationId, axis.column, bucket, axis.coarseEnd(bucket));
   const tally = new Tally();
-  for (const call of calls) tally.addAll(dimensionsOf(call), axis.fine, axis.fineBucket(axis.valueOf(call)), 1);
+  for (const call of calls) {
+    const bucket = axis.fineBucket(axis.valueOf(call));
+    tally.add(HEAD, axis.fine, bucket, 1);
+    tally.addAll(dimensionsOf(call), axis.fine, bucket, 1);
+  }
   await addToCounts(db, organizationId, tally.rows());
   await markRefined(db, organizationId, axis.coarse, bucket);
 }
@@ -101,7 +105,11 @@ export async function applyCountChanges(
       const value = axis.valueOf(call);
       const coarse = axis.coarseBucket(value);
       rows.addAll(dimensions, axis.coarse, coarse, delta);
-      if (finelyCounted.has(familyKey(axis.coarse, coarse))) rows.addAll(dimensions, axis.fine, axis.fineBucket(value), delta);
+      if (finelyCounted.has(familyKey(axis.coarse, coarse))) {
+        const fine = axis.fineBucket(value);
+        rows.add(HEAD, axis.fine, fine, delta);
+        rows.addAll(dimensions, axis.fine, fine, delta);
+      }
     }
   }
   const emptied = await addToCounts(
@@ -136,6 +144,7 @@ export async function rebuildCallCounts(db: Database, organizationId: string, re
         headTotals.set(family, (headTotals.get(family) ?? 0) + 1);
         let tally = fine.get(family);
         if (tally === undefined) fine.set(family, (tally = new Tally()));
+        tally.add(HEAD, axis.fine, axis.fineBucket(value), 1);
         tally.addAll(dimensions, axis.fine, axis.fineBucket(value), 1);
       }
     }

@@ -160,6 +160,12 @@ function rowsOf(organizationId: string, dimensions: FilterDimensions, level: Lev
 
 const HEAD: FilterDimensions = { mask: 0, callTypes: [''], agentIds: [''], intentKey: '' };
 
+interface CoarseRow {
+  bucket: number;
+  n: number | string;
+  refined: number;
+}
+
 /**
  * The coarse buckets within a range holding matching calls, added up over the rows that answer
  * the filter, each with whether fine buckets count it too: that flag lives on the bucket's head
@@ -172,12 +178,18 @@ export async function coarseCounts(
   level: Level,
   range: BucketRange,
 ): Promise<Array<BucketCount & { refined: boolean }>> {
-  const { rows } = await sql<{ bucket: number; n: number | string; refined: number }>`
-    select bucket, sum(n) as n, max(refined) as refined from (
-      select bucket, n, 0 as refined from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
-      union all
-      select bucket, 0 as n, refined from call_counts where ${rowsOf(organizationId, HEAD, level, range)}
-    ) as counted group by bucket order by bucket`.execute(db);
+  const heads = rowsOf(organizationId, HEAD, level, range);
+  // Without a filter the heads are the counts; with one, the heads only lend their flags.
+  const query =
+    dimensions.mask === 0
+      ? sql<CoarseRow>`select bucket, n, refined from call_counts where ${heads} order by bucket`
+      : sql<CoarseRow>`
+          select bucket, sum(n) as n, max(refined) as refined from (
+            select bucket, n, 0 as refined from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
+            union all
+            select bucket, 0 as n, refined from call_counts where ${heads}
+          ) as counted group by bucket order by bucket`;
+  const { rows } = await query.execute(db);
   return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 }));
 }
 

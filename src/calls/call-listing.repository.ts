@@ -35,11 +35,17 @@ function matching(organizationId: string, filter: CallFilter, ranges: ColumnRang
   if (filter.callType !== undefined) conditions.push(sql`c.call_type = ${filter.callType}`);
   if (filter.agentIds !== undefined) conditions.push(sql`c.agent_id in (${sql.join(filter.agentIds)})`);
   if (filter.intentKey !== undefined) conditions.push(sql`c.intent_key = ${filter.intentKey}`);
-  if (filter.from !== undefined) conditions.push(sql`c.started_at >= ${filter.from}`);
-  if (filter.to !== undefined) conditions.push(sql`c.started_at <= ${filter.to}`);
-  for (const range of ranges) {
-    if (range.from !== undefined) conditions.push(sql`${sql.ref(`c.${range.column}`)} >= ${range.from}`);
-    if (range.to !== undefined) conditions.push(sql`${sql.ref(`c.${range.column}`)} < ${range.to}`);
+  // One bound on each side per column: given two, a planner that cannot compare bound values
+  // may walk the index from the looser one. The range filter's `to` is inclusive.
+  const bounds = new Map<SortColumn, { from: number; to: number }>();
+  const startRange: ColumnRange = { column: 'started_at', from: filter.from, to: filter.to === undefined ? undefined : filter.to + 1 };
+  for (const range of [startRange, ...ranges]) {
+    const known = bounds.get(range.column) ?? { from: -Infinity, to: Infinity };
+    bounds.set(range.column, { from: Math.max(known.from, range.from ?? -Infinity), to: Math.min(known.to, range.to ?? Infinity) });
+  }
+  for (const [column, { from, to }] of bounds) {
+    if (Number.isFinite(from)) conditions.push(sql`${sql.ref(`c.${column}`)} >= ${from}`);
+    if (Number.isFinite(to)) conditions.push(sql`${sql.ref(`c.${column}`)} < ${to}`);
   }
   return sql.join(conditions, sql` and `);
 }

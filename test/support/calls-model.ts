@@ -66,8 +66,8 @@ const DAY_MS = 86_400_000;
  * The counter rows the store should hold for these calls, written out independently of
  * src/calls/call-count-keys.ts: per call type, alone and with the agent, the intent or both, UTC
  * months (level 1) and 64-second spans of duration (level 3), and, within the coarse buckets the
- * store has split, UTC days (level 2) and single seconds (level 4); plus one head row per coarse
- * bucket (mask 0) counting all its calls.
+ * store has split, UTC days (level 2) and single seconds (level 4); plus, at every level, one row
+ * (mask 0) counting all the bucket's calls.
  */
 export function expectedCounterRows(calls: ModelCall[], split: Set<string>): Map<string, number> {
   const rows = new Map<string, number>();
@@ -79,6 +79,8 @@ export function expectedCounterRows(calls: ModelCall[], split: Set<string>): Map
     const span = call.duration - (call.duration % 64);
     add(JSON.stringify([0, '', '', '', 1, month]));
     add(JSON.stringify([0, '', '', '', 3, span]));
+    if (split.has(`1|${month}`)) add(JSON.stringify([0, '', '', '', 2, day]));
+    if (split.has(`3|${span}`)) add(JSON.stringify([0, '', '', '', 4, call.duration]));
     for (const mask of [1, 3, 5, 7]) {
       if (mask & 4 && call.intent === null) continue;
       const dims = [call.callType, mask & 2 ? call.agentId : '', mask & 4 ? fold(call.intent as string) : ''];
