@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
+import { presentCallDetail } from './call-presenter.js';
 import { callScopeFor } from './call-scope.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
 import { callDetail, callIdParams, createCallBody, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
@@ -37,9 +38,10 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (organizationId === undefined) throw invalidField('organizationId', 'Required', 'invalid_type');
       const organization = await reachOrganization(app.db, principal, organizationId);
       const writing = { db: app.db, clock: app.clock, transact: app.transact, countSplitAbove: app.config.countSplitAbove };
-      const { callId, created } = await recordCall(writing, organization.id, request.body);
-      const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, callId);
-      return reply.status(created ? 201 : 200).send(call);
+      const recorded = await recordCall(writing, organization.id, request.body);
+      if (recorded.created) return reply.status(201).send(presentCallDetail(recorded.call, app.links));
+      const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, recorded.callId);
+      return reply.status(200).send(call);
     },
   );
 };

@@ -12,7 +12,7 @@ import { callRowFrom } from './call-row.js';
 import { listCallsWithin, type CallFilter } from './call-listing.repository.js';
 import { planPage } from './call-pages.js';
 import { insertCalls } from './call-writes.js';
-import { findCall, findCallIdByExternalId, type CallScope } from './calls.repository.js';
+import { findCall, findCallIdByExternalId, type CallScope, type CallWithArtifacts } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript } from './transcripts.js';
 
@@ -78,25 +78,33 @@ export interface CallWriting {
   countSplitAbove: number;
 }
 
+/**
+ * A call just stored, as it now stands: its agent carries the name posted (an agent known by id
+ * is renamed to it; one known by name has it), so it need not be read back. Or the call already
+ * stored under the same external id.
+ */
+export type RecordedCall = { created: true; call: CallWithArtifacts } | { created: false; callId: string };
+
 export async function recordCall(
   { db, clock, transact, countSplitAbove }: CallWriting,
   organizationId: string,
   body: CreateCallBody,
-): Promise<{ callId: string; created: boolean }> {
+): Promise<RecordedCall> {
   if (body.externalId !== undefined) {
     const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
     if (existing !== undefined) return { callId: existing, created: false };
   }
   const callId = newId();
   try {
-    await transact(async (trx) => {
+    const call = await transact(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
-      const call = { row: callRowFrom(body, { organizationId, callId, agentId }, now), transcript: storedTranscript(body.transcript) };
-      const inserted = await insertCalls(trx, organizationId, [call], countSplitAbove);
+      const stored = { row: callRowFrom(body, { organizationId, callId, agentId }, now), transcript: storedTranscript(body.transcript) };
+      const inserted = await insertCalls(trx, organizationId, [stored], countSplitAbove);
       if (!inserted.has(callId)) throw new ExternalIdTaken();
+      return { ...stored.row, agent_name: body.agentName, transcript_format: stored.transcript?.format ?? null };
     });
-    return { callId, created: true };
+    return { created: true, call };
   } catch (error) {
     if (!(error instanceof ExternalIdTaken) || body.externalId === undefined) throw error;
     const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
