@@ -193,16 +193,20 @@ export async function coarseCounts(
   return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 }));
 }
 
-/** The buckets of one level within a range holding matching calls, added up over the rows that answer the filter. */
+/** The buckets of one level within any of the ranges holding matching calls, added up over the rows that answer the filter. */
 export async function bucketCounts(
   db: Database,
   organizationId: string,
   dimensions: FilterDimensions,
   level: Level,
-  range: BucketRange,
+  ranges: BucketRange[],
 ): Promise<BucketCount[]> {
+  if (ranges.length === 0) return [];
+  const within = sql.join(
+    ranges.map((range) => sql`(${rowsOf(organizationId, dimensions, level, range)})`),
+    sql` or `,
+  );
   const { rows } = await sql<{ bucket: number; n: number | string }>`
-    select bucket, sum(n) as n from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
-    group by bucket order by bucket`.execute(db);
+    select bucket, sum(n) as n from call_counts where ${within} group by bucket order by bucket`.execute(db);
   return rows.map((row) => ({ bucket: Number(row.bucket), n: Number(row.n) })).filter((row) => row.n > 0);
 }

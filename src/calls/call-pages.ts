@@ -53,22 +53,20 @@ class FilteredCounts {
     const pieces: Piece[] = [];
     const partial: ColumnRange[] = [];
     const clip = (from: number, to: number) => ({ from: lo === undefined ? from : Math.max(from, lo), to: hi === undefined ? to : Math.min(to, hi) });
+    const splitEdges: Array<{ from: number; to: number }> = [];
     for (const { bucket, n, refined } of coarse) {
       if (n === 0) continue;
       const end = axis.coarseEnd(bucket);
       const inside = clip(bucket, end);
-      if (inside.from === bucket && inside.to === end) {
-        pieces.push({ from: bucket, to: end, count: n, divisible: refined });
-      } else if (!refined) {
-        partial.push({ column: axis.column, ...inside });
-      } else {
-        for (const fine of await bucketCounts(this.db, this.organizationId, this.dimensions, axis.fine, { from: bucket, to: end })) {
-          const fineEnd = axis.fineEnd(fine.bucket);
-          const part = clip(fine.bucket, fineEnd);
-          if (part.from === fine.bucket && part.to === fineEnd) pieces.push({ from: fine.bucket, to: fineEnd, count: fine.n, divisible: false });
-          else if (part.from < part.to) partial.push({ column: axis.column, ...part });
-        }
-      }
+      if (inside.from === bucket && inside.to === end) pieces.push({ from: bucket, to: end, count: n, divisible: refined });
+      else if (refined) splitEdges.push({ from: bucket, to: end });
+      else partial.push({ column: axis.column, ...inside });
+    }
+    for (const fine of await bucketCounts(this.db, this.organizationId, this.dimensions, axis.fine, splitEdges)) {
+      const fineEnd = axis.fineEnd(fine.bucket);
+      const part = clip(fine.bucket, fineEnd);
+      if (part.from === fine.bucket && part.to === fineEnd) pieces.push({ from: fine.bucket, to: fineEnd, count: fine.n, divisible: false });
+      else if (part.from < part.to) partial.push({ column: axis.column, ...part });
     }
     const counts = await countCallsWithin(this.db, this.organizationId, this.filter, partial);
     partial.forEach((range, index) => pieces.push({ from: range.from as number, to: range.to as number, count: counts[index] as number, divisible: false }));
@@ -77,7 +75,7 @@ class FilteredCounts {
 
   /** A divisible piece broken into its fine buckets, in ascending order. */
   async divide(axis: Axis, piece: Piece): Promise<Piece[]> {
-    const fine = await bucketCounts(this.db, this.organizationId, this.dimensions, axis.fine, { from: piece.from, to: piece.to });
+    const fine = await bucketCounts(this.db, this.organizationId, this.dimensions, axis.fine, [{ from: piece.from, to: piece.to }]);
     return fine.map(({ bucket, n }) => ({ from: bucket, to: axis.fineEnd(bucket), count: n, divisible: false }));
   }
 }
