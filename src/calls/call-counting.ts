@@ -60,9 +60,9 @@ async function refine(db: Database, organizationId: string, axis: Axis, bucket: 
   const calls = await countedCallsBetween(db, organizationId, axis.column, bucket, axis.coarseEnd(bucket));
   const tally = new Tally();
   for (const call of calls) {
-    const bucket = axis.fineBucket(axis.valueOf(call));
-    tally.add(HEAD, axis.fine, bucket, 1);
-    tally.addAll(dimensionsOf(call), axis.fine, bucket, 1);
+    const fine = axis.fineBucket(axis.valueOf(call));
+    tally.add(HEAD, axis.fine, fine, 1);
+    tally.addAll(dimensionsOf(call), axis.fine, fine, 1);
   }
   await addToCounts(db, organizationId, tally.rows());
   await markRefined(db, organizationId, axis.coarse, bucket);
@@ -74,7 +74,8 @@ async function refine(db: Database, organizationId: string, axis: Axis, bucket: 
  *
  * First the head of each coarse bucket touched (mask 0), in key order: that serializes writers per
  * bucket and tells whether the bucket is also counted finely. A bucket that grows past
- * `refineAbove` is split now. Then every other row, in key order.
+ * `refineAbove` is split now. Then every other row of those buckets, and rows that fell to zero
+ * are removed.
  */
 export async function applyCountChanges(
   db: Database,
