@@ -23,6 +23,7 @@ export interface NewCall {
 export async function insertCalls(trx: Database, organizationId: string, calls: NewCall[], splitAbove = DEFAULT_REFINE_ABOVE): Promise<Set<string>> {
   const inserted = await insertCallsIgnoringDuplicates(
     trx,
+    organizationId,
     calls.map((call) => call.row),
   );
   const stored = calls.filter((call) => inserted.has(call.row.id));

@@ -91,19 +91,28 @@ const insertCallRows = new BulkStatement<CallRow>(CALL_COLUMNS, (db, rows) =>
   db
     .insertInto('calls')
     .values(rows)
-    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
-    .returning('id'),
+    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing()),
 );
 
 /** Rows per insert: 17 columns each, inside both databases' limits on bound parameters. */
 const CALLS_PER_INSERT = 1000;
 
-/** Inserts many calls, passing over those whose external id the organization already holds; returns the ids inserted. */
-export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[]): Promise<Set<string>> {
+/**
+ * Inserts many calls, passing over those whose external id the organization already holds; returns
+ * the ids inserted. Ids are new, so when a chunk's count falls short, the ids now present are the
+ * ones inserted; when it does not, nothing needs reading back.
+ */
+export async function insertCallsIgnoringDuplicates(db: Database, organizationId: string, rows: CallRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let start = 0; start < rows.length; start += CALLS_PER_INSERT) {
-    const result = await insertCallRows.execute<{ id: string }>(db, rows.slice(start, start + CALLS_PER_INSERT));
-    for (const row of result.rows) inserted.add(row.id);
+    const chunk = rows.slice(start, start + CALLS_PER_INSERT);
+    const { numAffectedRows } = await insertCallRows.execute(db, chunk);
+    const ids = chunk.map((row) => row.id);
+    const present =
+      Number(numAffectedRows) === chunk.length
+        ? ids
+        : (await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute()).map((row) => row.id);
+    for (const id of present) inserted.add(id);
   }
   return inserted;
 }
