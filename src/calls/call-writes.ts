@@ -9,6 +9,11 @@ import { deleteCallRows, insertCallsIgnoringDuplicates, insertTranscripts, type 
  * counters commit or roll back together.
  */
 
+/** Counters kept outside the transaction of their calls could disagree with them after a failure. */
+function requireTransaction(trx: Database, name: string): void {
+  if (!trx.isTransaction) throw new Error(`${name} must run inside a transaction`);
+}
+
 /** A call to store, with its transcript when it has one. */
 export interface NewCall {
   row: CallRow;
@@ -21,6 +26,7 @@ export interface NewCall {
  * from then until commit, so other writers to that bucket wait as briefly as possible.
  */
 export async function insertCalls(trx: Database, organizationId: string, calls: NewCall[], splitAbove = DEFAULT_REFINE_ABOVE): Promise<Set<string>> {
+  requireTransaction(trx, 'insertCalls');
   const inserted = await insertCallsIgnoringDuplicates(
     trx,
     organizationId,
@@ -48,6 +54,7 @@ export async function insertCalls(trx: Database, organizationId: string, calls: 
  * instead of deadlocking. Safe for any number of ids: they are worked through in chunks.
  */
 export async function deleteCalls(trx: Database, organizationId: string, callIds: readonly string[]): Promise<string[]> {
+  requireTransaction(trx, 'deleteCalls');
   const deleted = await deleteCallRows(trx, organizationId, [...new Set(callIds)]);
   await applyCountChanges(
     trx,
