@@ -13,11 +13,15 @@ interface Piece {
   divisible: boolean;
 }
 
-/** Where a page lies: the stretch of the sort column that holds it, and how many of its calls come first. */
+/**
+ * Where a page lies: the stretch of the sort column that holds it, how many of the stretch's
+ * matching calls come before it, and how many it takes. `fromEnd` says the stretch is best read
+ * from its other end (with `skip` counted from there): the page lies nearer to it.
+ */
 export interface PagePlan {
   total: number;
   /** Absent when the page lies past the end. */
-  seek?: { range: ColumnRange; skip: number };
+  seek?: { range: ColumnRange; skip: number; take: number; fromEnd: boolean };
 }
 
 const sortAxes: Record<CallSort, { axis: Axis; descending: boolean }> = {
@@ -107,9 +111,15 @@ async function narrow(counts: FilteredCounts, axis: Axis, ordered: Piece[], firs
   const start = pieceAt(pieces, first);
   const end = pieceAt(pieces, last);
   const span = pieces.slice(start.index, end.index + 1);
+  const take = last - first + 1;
+  const skip = first - start.before;
+  // The index is read from one end of the stretch up to the page: from the nearer end, that is.
+  const after = span.reduce((sum, piece) => sum + piece.count, 0) - skip - take;
   return {
     range: { column: axis.column, from: Math.min(...span.map((p) => p.from)), to: Math.max(...span.map((p) => p.to)) },
-    skip: first - start.before,
+    skip: Math.min(skip, after),
+    take,
+    fromEnd: after < skip,
   };
 }
 
@@ -137,7 +147,7 @@ export async function planPage(
   const total = pieces.reduce((sum, piece) => sum + piece.count, 0);
   const offset = (page.page - 1) * page.limit;
   if (offset >= total) return { total };
-  if (twoKeys) return { total, seek: { range: { column: axis.column }, skip: offset } };
+  if (twoKeys) return { total, seek: { range: { column: axis.column }, skip: offset, take: page.limit, fromEnd: false } };
   const ordered = descending ? [...pieces].reverse() : pieces;
   const last = Math.min(offset + page.limit, total) - 1;
   return { total, seek: await narrow(counts, axis, ordered, offset, last, descending) };

@@ -51,8 +51,11 @@ export async function listCallsPage(db: Database, organizationId: string, query:
       if (filter === undefined) return { total: 0, rows: [] };
       const plan = await planPage(trx, organizationId, filter, query);
       if (plan.seek === undefined) return { total: plan.total, rows: [] };
-      const page = { ...sortColumns[query.sort], limit: query.limit, offset: plan.seek.skip };
-      return { total: plan.total, rows: await listCallsWithin(trx, organizationId, filter, [plan.seek.range], page) };
+      const { range, skip, take, fromEnd } = plan.seek;
+      const { column, direction } = sortColumns[query.sort];
+      const readDirection = fromEnd ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+      const rows = await listCallsWithin(trx, organizationId, filter, [range], { column, direction: readDirection, limit: take, offset: skip });
+      return { total: plan.total, rows: fromEnd ? rows.reverse() : rows };
     });
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }
