@@ -68,11 +68,6 @@ export async function getCallDetail(db: Database, links: ArtifactLinks, scope: C
 
 class ExternalIdTaken extends Error {}
 
-/**
- * Stores a finished call with its agent and transcript in one transaction. A repeated external id
- * returns the call already stored; under concurrent duplicates the unique index decides, and the
- * loser's transaction (with any agent it made) is rolled back.
- */
 /** What storing a call needs: the store, a clock, how write transactions run, and the counters' split threshold. */
 export interface CallWriting {
   db: Database;
@@ -88,15 +83,17 @@ export interface CallWriting {
  */
 export type RecordedCall = { created: true; call: CallWithArtifacts } | { created: false; callId: string };
 
+/**
+ * Stores a finished call with its agent and transcript in one transaction. A repeated external id
+ * is caught by the insert itself, concurrent duplicates included: the unique index passes it over,
+ * this call's transaction (with any agent it made or renamed) is rolled back, and the call already
+ * stored is returned. Repeats are rare, so they pay for that rather than every call paying a lookup.
+ */
 export async function recordCall(
   { db, clock, transact, countSplitAbove }: CallWriting,
   organizationId: string,
   body: CreateCallBody,
 ): Promise<RecordedCall> {
-  if (body.externalId !== undefined) {
-    const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
-    if (existing !== undefined) return { callId: existing, created: false };
-  }
   const callId = newId();
   try {
     const call = await transact(async (trx) => {
