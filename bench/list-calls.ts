@@ -1,7 +1,8 @@
 /**
  * List Calls at scale: builds (once, then cached) a store of calls through the import path, serves it
  * with the real app, and drives a fixed query mix with autocannon, checking every answer's total and
- * page against a plain-SQL count so that a fast wrong answer fails.
+ * page against plain SQL so that a fast wrong answer fails. Then writes at full concurrency while
+ * totals are checked, and `callbase import` of a fresh file followed by deleting what it imported.
  *
  *   npm run bench                         10,000,000 calls over 1,000 organizations, SQLite and PostgreSQL
  *   npm run bench -- --quick              1,000,000 calls, for a laptop
@@ -9,9 +10,11 @@
  *
  * PostgreSQL runs in a database of its own on BENCH_POSTGRES_URL's server (default the local test
  * server); SQLite in bench/.cache/. Targets: p50 <= 5 ms and p99 <= 25 ms for every query class at 32
- * connections, the default page at >= 40% of a fixed body's throughput, >= 2,000 writes/s on SQLite.
+ * connections, the default page at >= 40% of a fixed body's throughput, >= 2,000 writes/s on SQLite,
+ * imports at >= 30,000 calls/s on SQLite and >= 15,000 on PostgreSQL.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -19,12 +22,13 @@ import { buildApp } from '../src/app.js';
 import { loadConfig, type DatabaseConfig } from '../src/config.js';
 import { createDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { createOrganization } from '../src/organizations/organizations.service.js';
-import { systemClock } from '../src/shared/clock.js';
 import { withAdminClient, withDatabaseName } from '../test/support/postgres-admin.js';
-import { ensureDataset, organizationBody, type Dataset } from './list-calls/dataset.js';
-import { drive, type LoadFigures } from './list-calls/load.js';
-import { queryClasses, queryPath, referenceCount, referencePage, type ListAnswer } from './list-calls/queries.js';
+import { ensureDataset, type Dataset } from './list-calls/dataset.js';
+import { measureImport } from './list-calls/import-rate.js';
+import { drive } from './list-calls/load.js';
+import { queryClasses, queryPath, referenceCount, referencePage, type ListAnswer, type QueryClass, type QueryMix } from './list-calls/queries.js';
+import { printTable, type Row } from './list-calls/report.js';
+import { measureWrites } from './list-calls/writes.js';
 import { freePort } from './support.js';
 
 const { values: flags } = parseArgs({
@@ -35,12 +39,14 @@ const { values: flags } = parseArgs({
     databases: { type: 'string', default: 'sqlite,postgres' },
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
+    import: { type: 'string' },
   },
 });
 const CALLS = Number(flags.calls ?? (flags.quick ? 1_000_000 : 10_000_000));
 const ORGANIZATIONS = Number(flags.organizations);
 const SECONDS = Number(flags.seconds);
 const CONNECTIONS = Number(flags.connections);
+const IMPORT_CALLS = Number(flags.import ?? Math.min(200_000, Math.max(10_000, CALLS / 50)));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function storeFor(kind: string): Promise<DatabaseConfig> {
@@ -58,13 +64,6 @@ async function storeFor(kind: string): Promise<DatabaseConfig> {
   return { kind: 'postgres', url: withDatabaseName(server, name), poolSize: 10 };
 }
 
-interface Row {
-  name: string;
-  figures: LoadFigures;
-  correct: boolean | undefined;
-  meetsLatency: boolean | undefined;
-}
-
 /** autocannon stops without waiting for the requests it cut off; the server still finishes them. */
 async function settled(db: Database, organizationId: string): Promise<void> {
   const query = { name: 'writes', organizationId, params: {} };
@@ -75,8 +74,11 @@ async function settled(db: Database, organizationId: string): Promise<void> {
   }
 }
 
-async function checkAnswer(app: FastifyInstance, db: Database, key: string, query: ReturnType<typeof queryClasses>[number]): Promise<boolean> {
-  const response = await app.inject({ method: 'GET', url: queryPath(query), headers: { authorization: `Bearer ${key}` } });
+const ask = async (app: FastifyInstance, key: string, query: QueryClass) =>
+  app.inject({ method: 'GET', url: queryPath(query), headers: { authorization: `Bearer ${key}` } });
+
+async function checkAnswer(app: FastifyInstance, db: Database, key: string, query: QueryClass): Promise<boolean> {
+  const response = await ask(app, key, query);
   const answer = response.json() as ListAnswer;
   const [total, ids] = await Promise.all([referenceCount(db, query), referencePage(db, query)]);
   const correct = response.statusCode === 200 && answer.pagination.total === total && answer.calls.map((c) => c.id).join() === ids.join();
@@ -84,21 +86,13 @@ async function checkAnswer(app: FastifyInstance, db: Database, key: string, quer
   return correct;
 }
 
-function printTable(kind: string, rows: Row[], baseline: LoadFigures): void {
-  const cells = [['query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'exact', 'latency target'], ...rows.map((row) => [
-    row.name,
-    String(row.figures.requestsPerSecond),
-    String(row.figures.p50),
-    String(row.figures.p99),
-    String(row.figures.errors),
-    row.correct === undefined ? '' : row.correct ? 'yes' : 'NO',
-    row.meetsLatency === undefined ? '' : row.meetsLatency ? 'met' : 'missed',
-  ])];
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
-  console.log(`\n${kind}: ${CALLS.toLocaleString('en-US')} calls over ${ORGANIZATIONS} organizations, ${CONNECTIONS} connections, ${SECONDS} s per query`);
-  for (const line of cells) console.log(line.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
-  const ratio = rows[0]!.figures.requestsPerSecond / baseline.requestsPerSecond;
-  console.log(`fixed List Calls body: ${baseline.requestsPerSecond} req/s; default page / fixed body = ${ratio.toFixed(2)} (target >= 0.40: ${ratio >= 0.4 ? 'met' : 'missed'})`);
+/** A class's page, with 'middle' and 'last' found from its own total. */
+async function resolved(app: FastifyInstance, key: string, mix: QueryMix): Promise<QueryClass> {
+  if (mix.page === undefined) return mix;
+  if (typeof mix.page === 'number') return { ...mix, params: { ...mix.params, page: String(mix.page) } };
+  const { pagination } = (await ask(app, key, mix)).json() as ListAnswer;
+  const page = mix.page === 'last' ? pagination.totalPages : Math.max(1, Math.floor(pagination.totalPages / 2));
+  return { ...mix, params: { ...mix.params, page: String(page) } };
 }
 
 async function benchmark(kind: string): Promise<boolean> {
@@ -112,32 +106,46 @@ async function benchmark(kind: string): Promise<boolean> {
   let fixedBody = '';
   // The floor the query path is measured against: the same server and stack, answering a real page without querying.
   app.get('/bench/fixed-list-calls', async (_request, reply) => reply.type('application/json; charset=utf-8').send(fixedBody));
-  const first = await app.inject({ method: 'GET', url: queryPath({ name: '', organizationId: dataset.largeOrganizationId, params: {} }), headers: { authorization: `Bearer ${dataset.tenantKey}` } });
-  fixedBody = first.body;
+  fixedBody = (await ask(app, dataset.tenantKey, { name: '', organizationId: dataset.largeOrganizationId, params: {} })).body;
   await app.listen({ host: '127.0.0.1', port: config.port });
   const url = `http://127.0.0.1:${config.port}`;
   const headers = { authorization: `Bearer ${dataset.tenantKey}` };
+  const loadBefore = os.loadavg()[0]!;
   try {
-    const lastPage = (first.json() as ListAnswer).pagination.totalPages;
     const rows: Row[] = [];
     let allCorrect = true;
-    for (const query of queryClasses(dataset, lastPage)) {
+    for (const mix of queryClasses(dataset)) {
+      const query = await resolved(app, dataset.tenantKey, mix);
       const correct = await checkAnswer(app, db, dataset.tenantKey, query);
       allCorrect &&= correct;
       const figures = await drive(url + queryPath(query), { connections: CONNECTIONS, seconds: SECONDS, headers });
       rows.push({ name: query.name, figures, correct, meetsLatency: figures.p50 <= 5 && figures.p99 <= 25 && figures.errors === 0 });
     }
-    const writer = { tenantId: dataset.tenantId, keyId: null };
-    const writes = (await createOrganization(db, systemClock, writer, organizationBody(`Bench writes ${Date.now()}`))).organization.id;
-    const body = JSON.stringify({ organizationId: writes, externalId: '[<id>]', callType: 'Inbound', agentId: 'agent-0', agentName: 'Front Desk Assistant', phoneNumber: '+15559876543', callStartedAt: '2025-05-28T14:20:15Z', callEndedAt: '2025-05-28T14:23:15Z', userPrimaryIntent: 'Book appointment' });
-    const written = await drive(`${url}/api/calls`, { connections: CONNECTIONS, seconds: SECONDS, headers: { ...headers, 'content-type': 'application/json' }, method: 'POST', body });
-    await settled(db, writes);
-    const writesExact = await checkAnswer(app, db, dataset.tenantKey, { name: 'after writes', organizationId: writes, params: {} });
-    allCorrect &&= writesExact;
-    rows.push({ name: 'POST /api/calls', figures: written, correct: writesExact, meetsLatency: undefined });
     const baseline = await drive(`${url}/bench/fixed-list-calls`, { connections: CONNECTIONS, seconds: SECONDS, headers });
-    printTable(kind, rows, baseline);
-    if (kind === 'sqlite') console.log(`writes: ${written.requestsPerSecond} calls/s (target >= 2,000 on SQLite: ${written.requestsPerSecond >= 2000 ? 'met' : 'missed'})`);
+
+    const writes = await measureWrites(app, db, url, dataset, { connections: CONNECTIONS, seconds: SECONDS });
+    await settled(db, writes.organizationId);
+    const writesExact = writes.wrong === 0 && (await checkAnswer(app, db, dataset.tenantKey, { name: 'after writes', organizationId: writes.organizationId, params: {} }));
+    allCorrect &&= writesExact;
+    rows.push({ name: 'POST /api/calls', figures: writes.figures, correct: writesExact, meetsLatency: undefined });
+
+    const check = async (organizationId: string, expected: number) => {
+      const answer = (await ask(app, dataset.tenantKey, { name: 'import', organizationId, params: {} })).json() as ListAnswer;
+      return answer.pagination.total === expected && (await referenceCount(db, { name: 'import', organizationId, params: {} })) === expected;
+    };
+    const imported = await measureImport(db, database, dataset, IMPORT_CALLS, check);
+    allCorrect &&= imported.exact;
+
+    printTable({ kind, calls: CALLS, organizations: ORGANIZATIONS, connections: CONNECTIONS, seconds: SECONDS }, rows, baseline);
+    const writeTarget = kind === 'sqlite' ? ` (target >= 2,000 on SQLite: ${writes.figures.requestsPerSecond >= 2000 ? 'met' : 'missed'})` : '';
+    console.log(`writes: ${writes.figures.requestsPerSecond} calls/s${writeTarget}; List Calls checked ${writes.checks} times while they ran, ${writes.wrong} out of bounds`);
+    const importTarget = kind === 'sqlite' ? 30_000 : 15_000;
+    console.log(
+      `callbase import of ${IMPORT_CALLS.toLocaleString('en-US')} calls in order of time into one organization: ${imported.figures.importedPerSecond} calls/s ` +
+        `(target >= ${importTarget.toLocaleString('en-US')}: ${imported.figures.importedPerSecond >= importTarget ? 'met' : 'missed'}); ` +
+        `deleted again at ${imported.figures.deletedPerSecond} calls/s; totals ${imported.exact ? 'exact' : 'WRONG'}`,
+    );
+    console.log(`store built through the import path (calls in random order of time) at ${dataset.importedPerSecond} calls/s; load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`);
     return allCorrect;
   } finally {
     await app.close();

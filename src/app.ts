@@ -6,6 +6,7 @@ import { ApiKeyCache } from './auth/api-key-cache.js';
 import { callArtifactsRoutes } from './calls/call-artifacts.routes.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import type { Config } from './config.js';
+import { transactFor } from './db/commit-groups.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.decorate('config', config);
   app.decorate('db', db);
+  app.decorate('transact', transactFor(db));
   app.decorate('clock', clock);
   app.decorate('links', new ArtifactLinks(secret, config.publicUrl, clock));
   app.decorate('apiKeys', new ApiKeyCache(config.apiKeyCacheSeconds, clock));

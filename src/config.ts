@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REFINE_ABOVE } from './calls/call-count-keys.js';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string; timeoutMs?: number }
@@ -59,6 +60,8 @@ export interface Config {
   readonly recordings: RecordingsConfig;
   /** Time between the server's retention sweeps; 0 leaves retention to `callbase retention run`. */
   readonly retentionSweepMs: number;
+  /** Calls a coarse counter bucket (a month, a 64-second span of durations) holds before it is also counted finely. */
+  readonly countSplitAbove: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ const environment = z.object({
   RECORDINGS_DIR: z.string().min(1).optional(),
   RECORDING_LIMIT_BYTES: count(1024, 64 * 1024 * 1024 * 1024, 200 * 1024 * 1024),
   RETENTION_SWEEP_MINUTES: count(0, 7 * 24 * 60, 60),
+  COUNT_SPLIT_ABOVE: count(1, 1_000_000, DEFAULT_REFINE_ABOVE),
 });
 
 type Environment = Record<string, string | undefined>;
@@ -173,5 +177,6 @@ export function loadConfig(env: Environment = process.env): Config {
       limitBytes: settings.RECORDING_LIMIT_BYTES,
     }),
     retentionSweepMs: settings.RETENTION_SWEEP_MINUTES * 60_000,
+    countSplitAbove: settings.COUNT_SPLIT_ABOVE,
   });
 }

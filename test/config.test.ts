@@ -37,18 +37,20 @@ describe('loadConfig', () => {
       requestsPerMinute: 1200,
       authFailuresPerMinute: 30,
     });
-    expect(defaults).toMatchObject({ redis: undefined, apiKeyCacheSeconds: 10, corsOrigins: [], trustProxy: false, shutdownTimeoutMs: 15_000 });
+    expect(defaults).toMatchObject({ redis: undefined, apiKeyCacheSeconds: 10, corsOrigins: [], trustProxy: false, shutdownTimeoutMs: 15_000, countSplitAbove: 1024 });
     const custom = loadConfig({
       REDIS_URL: 'redis://cache:6379/2',
       CORS_ORIGINS: 'https://a.example, https://b.example:8443',
       TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
       API_KEY_CACHE_SECONDS: '0',
+      COUNT_SPLIT_ABOVE: '64',
     });
     expect(custom).toMatchObject({
       redis: { url: 'redis://cache:6379/2', keyPrefix: 'callbase:' },
       corsOrigins: ['https://a.example', 'https://b.example:8443'],
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       apiKeyCacheSeconds: 0,
+      countSplitAbove: 64,
     });
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
     [{ RECORDING_STORAGE: 's3' }, 'RECORDING_STORAGE'],
     [{ RECORDING_LIMIT_BYTES: '10' }, 'RECORDING_LIMIT_BYTES'],
     [{ RETENTION_SWEEP_MINUTES: '-5' }, 'RETENTION_SWEEP_MINUTES'],
+    [{ COUNT_SPLIT_ABOVE: '0' }, 'COUNT_SPLIT_ABOVE'],
   ])('stops on %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: .*${name}`));

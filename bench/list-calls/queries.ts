@@ -13,23 +13,38 @@ export interface ListAnswer {
   pagination: { total: number; totalPages: number; page: number; limit: number };
 }
 
-/** The query mix: default page, deep and last pages, each filter, filters combined, each sort. */
-export function queryClasses(dataset: Dataset, lastPage: number): QueryClass[] {
+/** Where a class reads: a fixed page, or one found from the query's own total when the run starts. */
+export type PagePosition = number | 'middle' | 'last';
+
+export interface QueryMix extends QueryClass {
+  page?: PagePosition;
+}
+
+/**
+ * The query mix: the default page, middle and last pages, each filter, the filters combined, each
+ * sort, ranges that cut days in two, a duration sort within a range, and a small organization.
+ */
+export function queryClasses(dataset: Dataset): QueryMix[] {
   const large = dataset.largeOrganizationId;
-  const of = (name: string, params: Record<string, string>, organizationId = large): QueryClass => ({ name, organizationId, params });
+  const of = (name: string, params: Record<string, string>, page?: PagePosition, organizationId = large): QueryMix => ({ name, organizationId, params, page });
+  const combined = { callType: 'Inbound', agentName: 'desk', userPrimaryIntent: INTENTS[0]!, from: '2024-02-01T00:00:00-06:00', to: '2025-02-01T00:00:00Z' };
   return [
     of('default page', {}),
-    of('deep page', { page: String(Math.max(1, Math.floor(lastPage / 2))) }),
-    of('last page', { page: String(lastPage) }),
+    of('middle page', {}, 'middle'),
+    of('last page', {}, 'last'),
     of('callType', { callType: 'Outbound' }),
-    of('agentName', { agentName: 'assistant' }),
+    of('agentName, 3 agents, last page', { agentName: 'assistant' }, 'last'),
     of('userPrimaryIntent', { userPrimaryIntent: INTENTS[3]!.toUpperCase() }),
     of('from/to', { from: '2024-03-01T00:00:00Z', to: '2024-05-31T23:59:59Z' }),
-    of('combined, page 5', { callType: 'Inbound', agentName: 'desk', userPrimaryIntent: INTENTS[0]!, from: '2024-02-01T00:00:00-06:00', to: '2025-02-01T00:00:00Z', page: '5' }),
-    of('sort=asc, deep', { sort: 'asc', page: String(Math.max(1, Math.floor(lastPage / 3))) }),
+    of('from/to mid-day, asc, middle', { from: '2024-03-10T13:17:05Z', to: '2025-01-20T08:45:00Z', sort: 'asc' }, 'middle'),
+    of('combined, page 5', combined, 5),
+    of('combined, last page', combined, 'last'),
+    of('sort=asc, middle', { sort: 'asc' }, 'middle'),
     of('sort=duration_desc', { sort: 'duration_desc' }),
-    of('sort=duration_asc, deep', { sort: 'duration_asc', page: String(Math.max(1, Math.floor(lastPage / 2))) }),
-    of('small organization', {}, dataset.smallOrganizationId),
+    of('sort=duration_asc, middle', { sort: 'duration_asc' }, 'middle'),
+    of('type+intent, duration_desc, last', { callType: 'Web', userPrimaryIntent: INTENTS[1]!, sort: 'duration_desc' }, 'last'),
+    of('duration_desc within a week', { from: '2024-06-03T00:00:00Z', to: '2024-06-09T23:59:59Z', sort: 'duration_desc' }),
+    of('small organization', {}, undefined, dataset.smallOrganizationId),
   ];
 }
 

@@ -4,7 +4,8 @@ import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { RecordingStores } from '../recordings/recording-stores.js';
 import type { Clock } from '../shared/clock.js';
-import { deleteCalls, type CallScope } from './calls.repository.js';
+import { deleteCalls } from './call-writes.js';
+import type { CallScope } from './calls.repository.js';
 import { findReachableCall } from './calls.service.js';
 
 /**
@@ -25,7 +26,7 @@ export async function deleteCall(
   const deleted = await db.transaction().execute(async (trx) => {
     const result = await deleteCalls(trx, call.organization_id, [call.id]);
     // Another request deleted it between the lookup and this transaction.
-    if (result.count === 0) throw callNotFound();
+    if (result.ids.length === 0) throw callNotFound();
     await recordAudit(trx, {
       tenantId: principal.tenantId,
       organizationId: call.organization_id,

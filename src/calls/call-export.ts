@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Database } from '../db/database.js';
 import { callFilterFor } from './call-filter.js';
 import { presentExportedCall } from './call-presenter.js';
-import { countCalls, cursorOf, listCallsAfter, type CallCursor, type CallFilter } from './calls.repository.js';
+import { countCalls, cursorOf, listCallsAfter, type CallCursor, type CallFilter } from './call-listing.repository.js';
 import { exportedCall, type CallSort, type ExportCallsQuery, type ExportedCall, type ExportFormat } from './calls.schemas.js';
 
 /** Calls read per query: each batch is one short indexed range scan, so no connection is held between them. */

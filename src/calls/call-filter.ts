@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { foldCase } from '../shared/like-pattern.js';
 import { agentIdsMatching } from './agents.repository.js';
-import type { CallFilter } from './calls.repository.js';
+import type { CallFilter } from './call-listing.repository.js';
 import type { CallFilterParams } from './calls.schemas.js';
 
 /**

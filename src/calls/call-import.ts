@@ -5,10 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { resolveAgentsByName, upsertAgentsById } from './agents.repository.js';
 import { callRowFrom } from './call-row.js';
-import { indexCalls, type SearchEntry } from './call-search.repository.js';
-import { insertCallsIgnoringDuplicates, insertTranscripts, type TranscriptRow } from './calls.repository.js';
+import { insertCalls } from './call-writes.js';
 import { createCallBody, type CreateCallBody } from './calls.schemas.js';
-import { searchDocument } from './search-words.js';
 import { storedTranscript } from './transcripts.js';
 
 /** One row of an import file: the value it holds, or why it could not even be read. */
@@ -26,8 +24,21 @@ export interface ImportOutcome {
   rejected: RejectedRow[];
 }
 
-/** Rows written per transaction: large enough to amortise the commit, small enough to bound memory. */
-const BATCH_SIZE = 1000;
+/**
+ * Rows written per transaction: large enough that the commit, and the index and counter pages
+ * rewritten with it, are shared by many calls; and no more text than this held at once, since a
+ * transcript alone may run to millions of characters.
+ */
+const BATCH_SIZE = 5000;
+const BATCH_CHARACTERS = 16_000_000;
+
+/** Roughly how much text a call holds, for the bound on a batch's size. */
+function charactersOf(call: CreateCallBody): number {
+  const transcript = call.transcript;
+  const transcriptLength =
+    transcript === undefined || transcript === null ? 0 : typeof transcript === 'string' ? transcript.length : transcript.reduce((sum, turn) => sum + turn.text.length, 0);
+  return transcriptLength + (call.callSummary?.length ?? 0) + 1000;
+}
 
 function validate(record: ImportRecord, organizationId: string): CreateCallBody | ErrorDetail[] {
   if ('unreadable' in record) return [{ field: 'row', message: record.unreadable, code: 'custom' }];
@@ -40,7 +51,7 @@ function validate(record: ImportRecord, organizationId: string): CreateCallBody 
 }
 
 /** Writes one batch of valid calls, with their agents and transcripts, in one transaction. */
-async function writeBatch(db: Database, clock: Clock, organizationId: string, calls: CreateCallBody[]): Promise<number> {
+async function writeBatch(db: Database, clock: Clock, organizationId: string, calls: CreateCallBody[], countSplitAbove: number | undefined): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const namedById = new Map<string, string>();
@@ -54,20 +65,9 @@ async function writeBatch(db: Database, clock: Clock, organizationId: string, ca
 
     const rows = calls.map((call) => {
       const agentId = call.agentId ?? (agentIdsByName.get(call.agentName) as string);
-      return { call, row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now) };
+      return { row: callRowFrom(call, { organizationId, callId: newId(), agentId }, now), transcript: storedTranscript(call.transcript) };
     });
-    const inserted = await insertCallsIgnoringDuplicates(trx, rows.map(({ row }) => row));
-    const transcripts: TranscriptRow[] = [];
-    const searchEntries: SearchEntry[] = [];
-    for (const { call, row } of rows) {
-      if (!inserted.has(row.id)) continue;
-      const transcript = storedTranscript(call.transcript);
-      if (transcript !== undefined) transcripts.push({ organization_id: organizationId, call_id: row.id, ...transcript });
-      searchEntries.push({ organizationId, callId: row.id, words: searchDocument(row.summary, transcript) });
-    }
-    await insertTranscripts(trx, transcripts);
-    await indexCalls(trx, searchEntries);
-    return inserted.size;
+    return (await insertCalls(trx, organizationId, rows, countSplitAbove)).size;
   });
 }
 
@@ -82,23 +82,29 @@ export async function importCalls(
   organizationId: string,
   records: AsyncIterable<ImportRecord>,
   onProgress: (rowsRead: number) => void = () => undefined,
+  countSplitAbove?: number,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: 0, duplicates: 0, rejected: [] };
   let batch: CreateCallBody[] = [];
+  let characters = 0;
   let rowsRead = 0;
   const flush = async () => {
-    const inserted = await writeBatch(db, clock, organizationId, batch);
+    const inserted = await writeBatch(db, clock, organizationId, batch, countSplitAbove);
     outcome.imported += inserted;
     outcome.duplicates += batch.length - inserted;
     batch = [];
+    characters = 0;
     onProgress(rowsRead);
   };
   for await (const record of records) {
     rowsRead += 1;
     const checked = validate(record, organizationId);
     if (Array.isArray(checked)) outcome.rejected.push({ line: record.line, details: checked });
-    else batch.push(checked);
-    if (batch.length === BATCH_SIZE) await flush();
+    else {
+      batch.push(checked);
+      characters += charactersOf(checked);
+    }
+    if (batch.length === BATCH_SIZE || characters >= BATCH_CHARACTERS) await flush();
   }
   if (batch.length > 0) await flush();
   onProgress(rowsRead);

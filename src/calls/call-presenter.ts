@@ -1,9 +1,10 @@
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { formatInstant } from '../shared/instants.js';
+import type { CallSummaryRow } from './call-listing.repository.js';
 import type { CallWithAgent, CallWithArtifacts } from './calls.repository.js';
 import type { CallDetail, CallSummary, ExportedCall } from './calls.schemas.js';
 
-export function presentCallSummary(call: CallWithAgent): CallSummary {
+export function presentCallSummary(call: CallSummaryRow): CallSummary {
   return {
     id: call.id,
     organizationId: call.organization_id,

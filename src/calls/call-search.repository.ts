@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Database } from '../db/database.js';
-import type { CallFilter, CallWithAgent } from './calls.repository.js';
+import { matchingCalls, sortOrders, type CallFilter } from './call-listing.repository.js';
+import type { CallWithAgent } from './calls.repository.js';
 import type { CallSort } from './calls.schemas.js';
 
 /**
@@ -33,13 +34,6 @@ export async function indexCalls(db: Kysely<any>, entries: SearchEntry[]): Promi
   await sql`insert into call_search (rowid, document) values ${sql.join(documents)}`.execute(db);
 }
 
-/** Removes calls from the index (on SQLite a trigger drops the FTS5 row with its key). */
-export async function unindexCalls(db: Database, organizationId: string, callIds: string[]): Promise<void> {
-  if (callIds.length === 0) return;
-  const table = dialectOf(db) === 'postgres' ? sql.table('call_search') : sql.table('call_search_keys');
-  await sql`delete from ${table} where organization_id = ${organizationId} and call_id in (${sql.join(callIds)})`.execute(db);
-}
-
 /** Whether call `c` of the organization matches every word, as one SQL condition. */
 function matchesWords(db: Database, organizationId: string, words: string[]): RawBuilder<boolean> {
   if (dialectOf(db) === 'postgres') {
@@ -51,15 +45,9 @@ function matchesWords(db: Database, organizationId: string, words: string[]): Ra
   return sql<boolean>`c.id in (select k.call_id from call_search_keys k where k.organization_id = ${organizationId} and k.id in (select rowid from call_search where call_search match ${query}))`;
 }
 
-/** The calls of List Calls' filter that also match the words; built here alone, apart from the plain listing. */
+/** The calls of List Calls' filter that also match the words. */
 function searchedCalls(db: Database, organizationId: string, filter: CallFilter, words: string[]) {
-  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId).where(matchesWords(db, organizationId, words));
-  if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
-  if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);
-  if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('c.started_at', '<=', filter.to);
-  if (filter.intentKey !== undefined) query = query.where('c.intent_key', '=', filter.intentKey);
-  return query;
+  return matchingCalls(db, organizationId, filter).where(matchesWords(db, organizationId, words));
 }
 
 export async function countSearchedCalls(db: Database, organizationId: string, filter: CallFilter, words: string[]): Promise<number> {
@@ -69,13 +57,6 @@ export async function countSearchedCalls(db: Database, organizationId: string, f
   return Number(count);
 }
 
-const sortColumns: Record<CallSort, { column: 'c.started_at' | 'c.duration_seconds'; direction: 'asc' | 'desc' }> = {
-  desc: { column: 'c.started_at', direction: 'desc' },
-  asc: { column: 'c.started_at', direction: 'asc' },
-  duration_desc: { column: 'c.duration_seconds', direction: 'desc' },
-  duration_asc: { column: 'c.duration_seconds', direction: 'asc' },
-};
-
 export async function listSearchedCalls(
   db: Database,
   organizationId: string,
@@ -83,13 +64,13 @@ export async function listSearchedCalls(
   words: string[],
   page: { sort: CallSort; limit: number; offset: number },
 ): Promise<CallWithAgent[]> {
-  const order = sortColumns[page.sort];
+  const { column, direction } = sortOrders[page.sort];
   return searchedCalls(db, organizationId, filter, words)
     .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
     .selectAll('c')
     .select('a.name as agent_name')
-    .orderBy(order.column, order.direction)
-    .orderBy('c.id', order.direction)
+    .orderBy(`c.${column}`, direction)
+    .orderBy('c.id', direction)
     .limit(page.limit)
     .offset(page.offset)
     .execute();

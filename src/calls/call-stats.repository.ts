@@ -2,7 +2,7 @@ import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { CallType } from '../db/tables.js';
 import { DAY_MS, type OffsetSpan } from '../shared/local-days.js';
-import { matchingCalls, type CallFilter } from './calls.repository.js';
+import { matchingCalls, type CallFilter } from './call-listing.repository.js';
 
 /** The percentile reported, by nearest rank. */
 export const PERCENTILE = 90;

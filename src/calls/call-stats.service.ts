@@ -6,7 +6,7 @@ import { localDate, offsetsBetween } from '../shared/local-days.js';
 import { callFilterFor } from './call-filter.js';
 import type { Breakdown, CallStats, CallStatsQuery, DurationStats } from './call-stats.schemas.js';
 import { callBounds, callsByAgent, callsByDayAndType, callsByValue, percentileDurations } from './call-stats.repository.js';
-import type { CallFilter } from './calls.repository.js';
+import type { CallFilter } from './call-listing.repository.js';
 
 /** Values a breakdown lists by name; the rest are summed up as others. */
 const TOP_VALUES = 10;

@@ -1,23 +1,11 @@
 import type { Selectable } from 'kysely';
+import { BulkStatement } from '../db/bulk-statement.js';
 import { dialectOf, type Database } from '../db/database.js';
-import type { CallsTable, CallTranscriptsTable, CallType, TranscriptFormat } from '../db/tables.js';
-import { deleteRecordings, type RecordingLocation } from '../recordings/recordings.repository.js';
-import { unindexCalls } from './call-search.repository.js';
-import type { CallSort } from './calls.schemas.js';
+import type { CallsTable, CallTranscriptsTable, TranscriptFormat } from '../db/tables.js';
+import type { CountedCall } from './call-count-keys.js';
 
 export type CallRow = Selectable<CallsTable>;
 export type TranscriptRow = Selectable<CallTranscriptsTable>;
-
-/** Filters of List Calls, with the agent name already resolved to the organization's agent ids. */
-export interface CallFilter {
-  callType?: CallType;
-  agentIds?: string[];
-  from?: number;
-  to?: number;
-  intentKey?: string;
-  /** Only calls recorded at or before this instant: an export's snapshot. */
-  createdAtMost?: number;
-}
 
 export interface CallWithAgent extends CallRow {
   agent_name: string | null;
@@ -33,88 +21,6 @@ export interface CallWithArtifacts extends CallWithAgent {
 export interface CallScope {
   tenantId: string;
   organizationId: string | undefined;
-}
-
-const sortOrders: Record<CallSort, { column: 'started_at' | 'duration_seconds'; direction: 'asc' | 'desc' }> = {
-  desc: { column: 'started_at', direction: 'desc' },
-  asc: { column: 'started_at', direction: 'asc' },
-  duration_desc: { column: 'duration_seconds', direction: 'desc' },
-  duration_asc: { column: 'duration_seconds', direction: 'asc' },
-};
-
-/** The organization's calls that pass the filter; the one place a filter becomes SQL. */
-export function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
-  let query = db.selectFrom('calls as c').where('c.organization_id', '=', organizationId);
-  if (filter.callType !== undefined) query = query.where('c.call_type', '=', filter.callType);
-  if (filter.agentIds !== undefined) query = query.where('c.agent_id', 'in', filter.agentIds);
-  if (filter.from !== undefined) query = query.where('c.started_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('c.started_at', '<=', filter.to);
-  if (filter.intentKey !== undefined) query = query.where('c.intent_key', '=', filter.intentKey);
-  if (filter.createdAtMost !== undefined) query = query.where('c.created_at', '<=', filter.createdAtMost);
-  return query;
-}
-
-export async function countCalls(db: Database, organizationId: string, filter: CallFilter): Promise<number> {
-  const { count } = await matchingCalls(db, organizationId, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(count);
-}
-
-export async function listCalls(
-  db: Database,
-  organizationId: string,
-  filter: CallFilter,
-  page: { sort: CallSort; limit: number; offset: number },
-): Promise<CallWithAgent[]> {
-  const order = sortOrders[page.sort];
-  return matchingCalls(db, organizationId, filter)
-    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
-    .selectAll('c')
-    .select('a.name as agent_name')
-    .orderBy(`c.${order.column}`, order.direction)
-    .orderBy('c.id', order.direction)
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
-/** Where a keyset walk stopped: the sort column's value and the id of the last call returned. */
-export interface CallCursor {
-  value: number;
-  id: string;
-}
-
-export function cursorOf(call: CallRow, sort: CallSort): CallCursor {
-  return { value: call[sortOrders[sort].column], id: call.id };
-}
-
-/**
- * The next calls in List Calls' order after a cursor: a range scan of the sort's index from where
- * the last batch ended, so every batch costs the same however deep the walk goes.
- */
-export async function listCallsAfter(
-  db: Database,
-  organizationId: string,
-  filter: CallFilter,
-  page: { sort: CallSort; limit: number; after: CallCursor | undefined },
-): Promise<CallWithAgent[]> {
-  const order = sortOrders[page.sort];
-  let query = matchingCalls(db, organizationId, filter);
-  const { after } = page;
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb(eb.refTuple(`c.${order.column}`, 'c.id'), order.direction === 'asc' ? '>' : '<', eb.tuple(after.value, after.id)),
-    );
-  }
-  return query
-    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
-    .selectAll('c')
-    .select('a.name as agent_name')
-    .orderBy(`c.${order.column}`, order.direction)
-    .orderBy('c.id', order.direction)
-    .limit(page.limit)
-    .execute();
 }
 
 export async function findCall(db: Database, scope: CallScope, callId: string): Promise<CallWithArtifacts | undefined> {
@@ -143,21 +49,6 @@ export async function findCallIdByExternalId(db: Database, organizationId: strin
   return row?.id;
 }
 
-/** Inserts unless the organization already holds the call's external id; reports whether it did. */
-export async function insertCall(db: Database, row: CallRow): Promise<boolean> {
-  const inserted = await db
-    .insertInto('calls')
-    .values(row)
-    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
-export async function insertTranscript(db: Database, row: TranscriptRow): Promise<void> {
-  await db.insertInto('call_transcripts').values(row).execute();
-}
-
 export async function findTranscript(db: Database, organizationId: string, callId: string): Promise<TranscriptRow | undefined> {
   return db
     .selectFrom('call_transcripts')
@@ -178,20 +69,91 @@ export async function findTranscriptOfLiveCall(db: Database, callId: string): Pr
     .executeTakeFirst();
 }
 
-/** Inserts many calls, passing over those whose external id the organization already holds; returns the ids inserted. */
-export async function insertCallsIgnoringDuplicates(db: Database, rows: CallRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const inserted = await db
+const CALL_COLUMNS = [
+  'organization_id',
+  'id',
+  'external_id',
+  'call_type',
+  'agent_id',
+  'phone_number',
+  'started_at',
+  'ended_at',
+  'duration_seconds',
+  'ended_reason',
+  'user_name',
+  'user_phone_number',
+  'user_primary_intent',
+  'intent_key',
+  'user_sentiment',
+  'summary',
+  'provider_recording_url',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof CallRow>;
+
+const insertCallRows = new BulkStatement<CallRow>(CALL_COLUMNS, (db, rows) =>
+  db
     .insertInto('calls')
     .values(rows)
-    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(inserted.map((row) => row.id));
+    .onConflict((conflict) => conflict.columns(['organization_id', 'external_id']).doNothing()),
+);
+
+/** Rows per insert: 18 columns each, inside both databases' limits on bound parameters. */
+const CALLS_PER_INSERT = 1000;
+
+/**
+ * Inserts many calls, passing over those whose external id the organization already holds; returns
+ * the ids inserted. Ids are new, so when a chunk's count falls short, the ids now present are the
+ * ones inserted; when it does not, nothing needs reading back.
+ */
+export async function insertCallsIgnoringDuplicates(db: Database, organizationId: string, rows: CallRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let start = 0; start < rows.length; start += CALLS_PER_INSERT) {
+    const chunk = rows.slice(start, start + CALLS_PER_INSERT);
+    const { numAffectedRows } = await insertCallRows.execute(db, chunk);
+    const ids = chunk.map((row) => row.id);
+    const present =
+      Number(numAffectedRows) === chunk.length
+        ? ids
+        : (await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute()).map((row) => row.id);
+    for (const id of present) inserted.add(id);
+  }
+  return inserted;
 }
 
 export async function insertTranscripts(db: Database, rows: TranscriptRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('call_transcripts').values(rows).execute();
+}
+
+const COUNTED_COLUMNS = ['call_type', 'agent_id', 'intent_key', 'started_at', 'duration_seconds'] as const;
+
+/** What the counters need of the calls whose `column` lies in [from, to). */
+export async function countedCallsBetween(
+  db: Database,
+  organizationId: string,
+  column: 'started_at' | 'duration_seconds',
+  from: number,
+  to: number,
+): Promise<CountedCall[]> {
+  return db
+    .selectFrom('calls')
+    .select([...COUNTED_COLUMNS])
+    .where('organization_id', '=', organizationId)
+    .where(column, '>=', from)
+    .where(column, '<', to)
+    .execute();
+}
+
+/** What the counters need of every call of an organization, a chunk at a time. */
+export async function* countedCallsOf(db: Database, organizationId: string, chunkSize = 10_000): AsyncGenerator<CountedCall[]> {
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom('calls').select(['id', ...COUNTED_COLUMNS]).where('organization_id', '=', organizationId);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(chunkSize).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < chunkSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 /** Holds the call against deletion until the transaction ends (a PostgreSQL row lock; SQLite writes one at a time); false once it is gone. */
@@ -201,31 +163,29 @@ export async function lockCall(db: Database, organizationId: string, callId: str
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export interface DeletedCalls {
-  /** Call rows removed, which may be fewer than asked when another deletion got there first. */
-  count: number;
-  /** Recordings whose bytes outlive the rows in files, to unlink once the transaction has committed. */
-  recordings: RecordingLocation[];
+/**
+ * Locks calls in id order until the transaction ends (PostgreSQL; SQLite writes one at a time), so
+ * overlapping deletions queue instead of deadlocking, and a recording stored meanwhile lands
+ * wholly before or wholly after.
+ */
+export async function lockCalls(db: Database, organizationId: string, ids: string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
 /**
- * The one way call rows are deleted: with their search entries, recordings (database chunks
- * included) and transcripts, in the caller's transaction. Files of recordings are returned for
- * removal after the commit, so a crash in between leaves unreferenced files, never rows without
- * their bytes.
+ * Deletes calls by id (transcripts, recording rows and search entries cascade) and returns what
+ * the counters need of each, in id order. Counters are the caller's job: use `deleteCalls` in
+ * call-writes.ts.
  */
-export async function deleteCalls(db: Database, organizationId: string, callIds: string[]): Promise<DeletedCalls> {
-  if (callIds.length === 0) return { count: 0, recordings: [] };
-  // Lock the calls first, so a recording stored concurrently lands before this deletion (and is
-  // returned for unlinking) or after it (and finds no call), never unseen in between.
-  if (dialectOf(db) === 'postgres') {
-    await db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', 'in', callIds).forUpdate().execute();
-  }
-  await unindexCalls(db, organizationId, callIds);
-  const recordings = await deleteRecordings(db, organizationId, callIds);
-  await db.deleteFrom('call_transcripts').where('organization_id', '=', organizationId).where('call_id', 'in', callIds).execute();
-  const result = await db.deleteFrom('calls').where('organization_id', '=', organizationId).where('id', 'in', callIds).executeTakeFirst();
-  return { count: Number(result.numDeletedRows), recordings };
+export async function deleteCallRows(db: Database, organizationId: string, ids: string[]): Promise<Array<CountedCall & { id: string }>> {
+  const rows = await db
+    .deleteFrom('calls')
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', ids)
+    .returning(['id', ...COUNTED_COLUMNS])
+    .execute();
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The organization's calls that started before `before`, oldest first, at most `limit` of them. */

@@ -6,6 +6,7 @@ import { invalidField } from '../http/api-error.js';
 import { documentedAs } from '../openapi/annotations.js';
 import { deleteCall } from './call-deletion.service.js';
 import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
+import { presentCallDetail } from './call-presenter.js';
 import { callScopeFor } from './call-scope.js';
 import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
 import { callStatistics } from './call-stats.service.js';
@@ -125,9 +126,11 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.organizationId ?? (principal.kind === 'organization' ? principal.organizationId : undefined);
       if (organizationId === undefined) throw invalidField('organizationId', 'Required', 'invalid_type');
       const organization = await reachOrganization(app.db, principal, organizationId);
-      const { callId, created } = await recordCall(app.db, app.clock, organization.id, request.body);
-      const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, callId);
-      return reply.status(created ? 201 : 200).send(call);
+      const writing = { db: app.db, clock: app.clock, transact: app.transact, countSplitAbove: app.config.countSplitAbove };
+      const recorded = await recordCall(writing, organization.id, request.body);
+      if (recorded.created) return reply.status(201).send(presentCallDetail(recorded.call, app.links));
+      const call = await getCallDetail(app.db, app.links, { tenantId: principal.tenantId, organizationId: organization.id }, recorded.callId);
+      return reply.status(200).send(call);
     },
   );
 

@@ -1,39 +1,44 @@
+import type { Transact } from '../db/commit-groups.js';
 import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
 import { isUuid, newId } from '../shared/ids.js';
-import { offsetWithin, paginate } from '../shared/pagination.js';
+import { paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { resolveAgent } from './agents.repository.js';
 import { callFilterFor } from './call-filter.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
+import { listCallsWithin, sortOrders } from './call-listing.repository.js';
 import { callRowFrom } from './call-row.js';
-import { indexCalls } from './call-search.repository.js';
-import {
-  countCalls,
-  findCall,
-  findCallIdByExternalId,
-  findTranscript,
-  insertCall,
-  insertTranscript,
-  listCalls,
-  type CallScope,
-  type CallWithArtifacts,
-} from './calls.repository.js';
-import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
-import { searchDocument } from './search-words.js';
+import { planPage } from './call-pages.js';
 import { searchCallsPage } from './call-search.service.js';
+import { insertCalls } from './call-writes.js';
+import { findCall, findCallIdByExternalId, findTranscript, type CallScope, type CallWithArtifacts } from './calls.repository.js';
+import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript, transcriptTurns } from './transcripts.js';
 
+/**
+ * One page of List Calls with its exact total. Everything is read in one snapshot (a read-only
+ * repeatable-read transaction on PostgreSQL), so the total and the page agree even while calls
+ * are written.
+ */
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
   if (query.q !== undefined) return searchCallsPage(db, organizationId, { ...query, q: query.q });
-  const filter = await callFilterFor(db, organizationId, query);
-  const total = filter === undefined ? 0 : await countCalls(db, organizationId, filter);
-  const offset = offsetWithin(query.page, query.limit, total);
-  const rows =
-    filter === undefined || offset === null
-      ? []
-      : await listCalls(db, organizationId, filter, { sort: query.sort, limit: query.limit, offset });
+  const { total, rows } = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const filter = await callFilterFor(trx, organizationId, query);
+      if (filter === undefined) return { total: 0, rows: [] };
+      const plan = await planPage(trx, organizationId, filter, query);
+      if (plan.seek === undefined) return { total: plan.total, rows: [] };
+      const { range, skip, take, fromEnd } = plan.seek;
+      const { column, direction } = sortOrders[query.sort];
+      const readDirection = fromEnd ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+      const rows = await listCallsWithin(trx, organizationId, filter, [range], { column, direction: readDirection, limit: take, offset: skip });
+      return { total: plan.total, rows: fromEnd ? rows.reverse() : rows };
+    });
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }
 
@@ -60,35 +65,43 @@ export async function getCallDetail(
 
 class ExternalIdTaken extends Error {}
 
+/** What storing a call needs: the store, a clock, how write transactions run, and the counters' split threshold. */
+export interface CallWriting {
+  db: Database;
+  clock: Clock;
+  transact: Transact;
+  countSplitAbove: number;
+}
+
+/**
+ * A call just stored, as it now stands: its agent carries the name posted (an agent known by id
+ * is renamed to it; one known by name has it), so it need not be read back. Or the call already
+ * stored under the same external id.
+ */
+export type RecordedCall = { created: true; call: CallWithArtifacts } | { created: false; callId: string };
+
 /**
  * Stores a finished call with its agent and transcript in one transaction. A repeated external id
- * returns the call already stored; under concurrent duplicates the unique index decides, and the
- * loser's transaction (with any agent it made) is rolled back.
+ * is caught by the insert itself, concurrent duplicates included: the unique index passes it over,
+ * this call's transaction (with any agent it made or renamed) is rolled back, and the call already
+ * stored is returned. Repeats are rare, so they pay for that rather than every call paying a lookup.
  */
 export async function recordCall(
-  db: Database,
-  clock: Clock,
+  { db, clock, transact, countSplitAbove }: CallWriting,
   organizationId: string,
   body: CreateCallBody,
-): Promise<{ callId: string; created: boolean }> {
-  if (body.externalId !== undefined) {
-    const existing = await findCallIdByExternalId(db, organizationId, body.externalId);
-    if (existing !== undefined) return { callId: existing, created: false };
-  }
+): Promise<RecordedCall> {
   const callId = newId();
   try {
-    await db.transaction().execute(async (trx) => {
+    const call = await transact(async (trx) => {
       const now = clock.now();
       const agentId = await resolveAgent(trx, organizationId, { id: body.agentId, name: body.agentName }, now);
-      const inserted = await insertCall(trx, callRowFrom(body, { organizationId, callId, agentId }, now));
-      if (!inserted) throw new ExternalIdTaken();
-      const transcript = storedTranscript(body.transcript);
-      if (transcript !== undefined) {
-        await insertTranscript(trx, { organization_id: organizationId, call_id: callId, ...transcript });
-      }
-      await indexCalls(trx, [{ organizationId, callId, words: searchDocument(body.callSummary ?? null, transcript) }]);
+      const stored = { row: callRowFrom(body, { organizationId, callId, agentId }, now), transcript: storedTranscript(body.transcript) };
+      const inserted = await insertCalls(trx, organizationId, [stored], countSplitAbove);
+      if (!inserted.has(callId)) throw new ExternalIdTaken();
+      return { ...stored.row, agent_name: body.agentName, transcript_format: stored.transcript?.format ?? null, recording_content_type: null };
     });
-    return { callId, created: true };
+    return { created: true, call };
   } catch (error) {
     if (!(error instanceof ExternalIdTaken) || body.externalId === undefined) throw error;
     const existing = await findCallIdByExternalId(db, organizationId, body.externalId);

@@ -119,6 +119,24 @@ export interface RecordingChunksTable {
   created_at: number;
 }
 
+/**
+ * How many of an organization's calls fall in one bucket of a sort key, for one combination of
+ * filter values (see src/calls/call-count-keys.ts); kept exact in the transaction of every change.
+ */
+export interface CallCountsTable {
+  organization_id: string;
+  /** Which of call_type, agent_id and intent_key this row is specific to; the others are empty. */
+  mask: number;
+  call_type: string;
+  agent_id: string;
+  intent_key: string;
+  level: number;
+  bucket: number;
+  n: number;
+  /** On a coarse bucket's row of mask 0: 1 once the bucket is also counted by fine buckets. */
+  refined: number;
+}
+
 /** Who did what to what, and when; written in the transaction of the change it records. */
 export interface AuditEventsTable {
   id: string;
@@ -149,6 +167,7 @@ export interface Tables {
   call_transcripts: CallTranscriptsTable;
   call_recordings: CallRecordingsTable;
   recording_chunks: RecordingChunksTable;
+  call_counts: CallCountsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
 }

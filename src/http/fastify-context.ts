@@ -1,6 +1,7 @@
 import type { ApiKeyCache } from '../auth/api-key-cache.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
+import type { Transact } from '../db/commit-groups.js';
 import type { Database } from '../db/database.js';
 import type { RecordingStores } from '../recordings/recording-stores.js';
 import type { Clock } from '../shared/clock.js';
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Database;
+    /** Runs a write transaction; on SQLite concurrent ones share a commit. */
+    transact: Transact;
     clock: Clock;
     links: ArtifactLinks;
     /** Verified keys; whatever revokes a key or deletes an organization must forget its entries. */

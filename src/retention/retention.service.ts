@@ -1,6 +1,7 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { recordAudit } from '../audit/audit.service.js';
-import { deleteCalls, expiredCallIds } from '../calls/calls.repository.js';
+import { deleteCalls } from '../calls/call-writes.js';
+import { expiredCallIds } from '../calls/calls.repository.js';
 import type { Database } from '../db/database.js';
 import { organizationsWithRetention, type RetentionRule } from '../organizations/organizations.repository.js';
 import { collectRecordingGarbage } from '../recordings/recording-garbage.js';
@@ -35,13 +36,13 @@ async function expireOrganization(db: Database, stores: RecordingStores, rule: R
         action: 'organization.calls_expired',
         targetType: 'organization',
         targetId: rule.id,
-        details: { calls: result.count, startedBefore: formatInstant(cutoff) },
+        details: { calls: result.ids.length, startedBefore: formatInstant(cutoff) },
         at: now,
       });
       return result;
     });
     await stores.removeAfterCommit(deleted.recordings);
-    removed += deleted.count;
+    removed += deleted.ids.length;
     if (ids.length < batchSize) return removed;
     // Let requests waiting on the database go between batches.
     await yieldToOthers();

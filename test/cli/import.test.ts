@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../src/config.js';
 import { backends } from '../support/backends.js';
+import { expectCountersExact, storedCounters, storedModelCalls } from '../support/call-counters.js';
+import { expectedAnswer } from '../support/calls-model.js';
 import { runCli } from '../support/cli-runner.js';
 import { callBody, newCall, newOrganization, newTenant } from '../support/fixtures.js';
 import { call } from '../support/http.js';
@@ -163,5 +165,39 @@ describe.each(backends)('callbase import, on %s', (backend) => {
     const unknown = await runCli(['import', file, '--org', '01936f5e-0000-7000-8000-000000000000', '--json'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.json.error).toContain('No organization');
+  });
+
+  it('keeps the List Calls counters exact for what it imports, split buckets included', async () => {
+    const start = Date.parse('2025-01-28T00:00:00Z');
+    const rows = Array.from({ length: 40 }, (_, index) => {
+      const started = start + index * 7 * 3600_000;
+      const duration = (index * 17) % 150;
+      return callBody({
+        externalId: `counted-${index}`,
+        callType: ['Inbound', 'Outbound', 'Web'][index % 3],
+        phoneNumber: index % 3 === 2 ? undefined : '+15559876543',
+        agentId: index % 2 === 0 ? 'agent-a' : undefined,
+        agentName: index % 2 === 0 ? 'Front Desk' : 'Night Nurse',
+        userPrimaryIntent: index % 4 === 0 ? undefined : ['Book', 'billing'][index % 2],
+        callStartedAt: new Date(started).toISOString(),
+        callEndedAt: new Date(started + duration * 1000).toISOString(),
+        callDurationSeconds: duration,
+      });
+    });
+    const file = path.join(directory, 'counted.ndjson');
+    await fs.writeFile(file, ndjson(rows));
+    const env = { DATABASE_URL: databaseUrl(t.app.config.database), LOG_LEVEL: 'silent', COUNT_SPLIT_ABOVE: '3' };
+    const result = await runCli(['import', file, '--org', organizationId, '--json'], env);
+    expect(result.code, result.stdout).toBe(0);
+
+    const stored = await storedModelCalls(t.db, organizationId);
+    expect(stored).toHaveLength(40);
+    await expectCountersExact(t.db, organizationId, stored);
+    expect((await storedCounters(t.db, organizationId)).split.size).toBeGreaterThan(0);
+    const query = { userPrimaryIntent: 'BOOK', from: '2025-02-01T03:00:00Z', to: '2025-02-06T00:00:00Z', sort: 'duration_desc' as const, limit: 3, page: 2 };
+    const page = await listed({ userPrimaryIntent: query.userPrimaryIntent, from: query.from, to: query.to, sort: query.sort, limit: '3', page: '2' });
+    const expected = expectedAnswer(stored, query);
+    expect(page.pagination).toEqual(expected.pagination);
+    expect(page.calls.map((c) => c.id)).toEqual(expected.ids);
   });
 });

@@ -43,6 +43,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     shutdownTimeoutMs: 15_000,
     recordings: { storage: 'files', directory: '/nonexistent/recordings', limitBytes: 200 * 1024 * 1024 },
     retentionSweepMs: 0,
+    countSplitAbove: 1024,
     ...overrides,
   };
 }

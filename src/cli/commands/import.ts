@@ -42,13 +42,13 @@ export function registerImport(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: { org: string; format?: ImportFormat; json?: boolean }) => {
       const totalBytes = fileSize(file);
-      const outcome = await withDatabase(io, async ({ db, clock }) => {
+      const outcome = await withDatabase(io, async ({ db, clock, config }) => {
         await organizationOrFail(db, options.org);
         const input = fs.createReadStream(file);
         const progress = fileProgress(io.progressStream, totalBytes);
         try {
           const records = readRecords(input, options.format ?? formatOfFile(file));
-          return await importCalls(db, clock, options.org, records, (rows) => progress.update(input.bytesRead, rows));
+          return await importCalls(db, clock, options.org, records, (rows) => progress.update(input.bytesRead, rows), config.countSplitAbove);
         } finally {
           progress.stop();
           input.destroy();

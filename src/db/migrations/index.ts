@@ -3,6 +3,7 @@ import type { Dialect } from '../database.js';
 import * as core from './0001-core.js';
 import * as audit from './0003-audit.js';
 import * as recordingsSearchRetention from './0004-recordings-search-retention.js';
+import * as callCounts from './0005-call-counts.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   '0001-core': core,
   '0003-audit': audit,
   '0004-recordings-search-retention': recordingsSearchRetention,
+  '0005-call-counts': callCounts,
 };
 
 export class CallbaseMigrations implements MigrationProvider {
