@@ -75,7 +75,7 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
       416: errorBodySchema.describe('The range starts past the end of the recording'),
     },
   };
-  app.get('/api/calls/:id/recording', { helmet: playableAnywhere, schema: recordingSchema }, async (request, reply) => {
+  app.get('/api/calls/:id/recording', { config: { securityHeaders: playableAnywhere }, schema: recordingSchema }, async (request, reply) => {
     const { id } = request.params;
     if (!app.links.isValid(id, 'recording', request.query.expires, request.query.signature)) throw invalidLink();
     const ifRange = request.headers['if-range'];
