@@ -1,10 +1,12 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, callNotFound } from '../http/api-error.js';
 import { errorBodySchema } from '../http/error-body.js';
 import { documentedAs } from '../openapi/annotations.js';
 import { audioTypes } from '../recordings/audio-formats.js';
-import { etagOf, openRecording } from '../recordings/recordings.service.js';
+import { etagOf, locateRecording, openRecording, type LocatedRecording } from '../recordings/recordings.service.js';
 import { findTranscriptOfLiveCall } from './calls.repository.js';
 import { callIdParams } from './calls.schemas.js';
 import { transcriptText } from './transcripts.js';
@@ -75,16 +77,15 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
       416: errorBodySchema.describe('The range starts past the end of the recording'),
     },
   };
-  app.get('/api/calls/:id/recording', { config: { securityHeaders: playableAnywhere }, schema: recordingSchema }, async (request, reply) => {
+  /** The range asked for, once the link is known to be valid. */
+  const recordingRequest = (request: { params: { id: string }; query: z.infer<typeof signedLinkQuery>; headers: IncomingHttpHeaders }) => {
     const { id } = request.params;
     if (!app.links.isValid(id, 'recording', request.query.expires, request.query.signature)) throw invalidLink();
     const ifRange = request.headers['if-range'];
-    const opened = await openRecording(app.db, app.recordings, id, {
-      range: request.headers.range,
-      ifRange: Array.isArray(ifRange) ? ifRange[0] : ifRange,
-    });
-    if (opened === undefined) throw callNotFound();
-    const { row, answer } = opened;
+    return { range: request.headers.range, ifRange: Array.isArray(ifRange) ? ifRange[0] : ifRange };
+  };
+  /** The status and headers of the answer, the same for GET and HEAD; a range past the end is a 416. */
+  const describeAnswer = (reply: FastifyReply, id: string, { row, answer }: LocatedRecording) => {
     reply.header('accept-ranges', 'bytes').header('etag', etagOf(row)).header('cache-control', UNCACHED);
     if (answer.kind === 'unsatisfiable') {
       const error = new ApiError('range_not_satisfiable', 'The requested range is not within the recording');
@@ -93,10 +94,22 @@ export const callArtifactsRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const { start, end } = answer.range;
     if (answer.kind === 'partial') reply.status(206).header('content-range', `bytes ${start}-${end}/${row.size_bytes}`);
-    return reply
+    reply
       .header('content-type', row.content_type)
       .header('content-length', String(end - start + 1))
-      .header('content-disposition', `inline; filename="call-${id}.${extensions[row.content_type] ?? 'audio'}"`)
-      .send(opened.body);
+      .header('content-disposition', `inline; filename="call-${id}.${extensions[row.content_type] ?? 'audio'}"`);
+  };
+  // Declared before GET, so Fastify does not derive a HEAD that runs GET and reads the whole body away.
+  app.head('/api/calls/:id/recording', { config: { securityHeaders: playableAnywhere }, schema: recordingSchema }, async (request, reply) => {
+    const located = await locateRecording(app.db, request.params.id, recordingRequest(request));
+    if (located === undefined) throw callNotFound();
+    describeAnswer(reply, request.params.id, located);
+    return reply.send();
+  });
+  app.get('/api/calls/:id/recording', { config: { securityHeaders: playableAnywhere }, schema: recordingSchema }, async (request, reply) => {
+    const opened = await openRecording(app.db, app.recordings, request.params.id, recordingRequest(request));
+    if (opened === undefined) throw callNotFound();
+    describeAnswer(reply, request.params.id, opened);
+    return reply.send(opened.body);
   });
 };

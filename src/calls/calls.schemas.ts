@@ -121,6 +121,11 @@ export const deleteCallQuery = z.object({
   organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
 });
 
+/** The upload answers the call without its transcript, so it takes no `include`. */
+export const putRecordingQuery = z.object({
+  organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
+});
+
 export const getCallQuery = z.object({
   organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
   include: optionalParam(z.enum(['transcript'])).describe('transcript: embed the transcript turns in the answer'),

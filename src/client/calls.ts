@@ -1,8 +1,5 @@
 import type { Transport } from './transport.js';
-import type { Call, CallFilters, CallStats, CallStatsParams, CallSummary, CreateCallInput, ExportCallsParams, GetCallParams, ListCallsParams, ListCallsResponse } from './types.js';
-
-/** The largest page List Calls gives, so walking every call takes as few requests as it can. */
-const LARGEST_PAGE = 20;
+import type { Call, CallFilters, CallStats, CallStatsParams, CreateCallInput, ExportCallsParams, ExportedCall, GetCallParams, ListCallsParams, ListCallsResponse } from './types.js';
 
 export interface CallsExport {
   /** How many calls the export holds (`X-Total-Count`). */
@@ -20,15 +17,22 @@ export class CallsResource {
   }
 
   /**
-   * Every call matching the filters, page after page; the next page is asked for only when the
-   * calls before it have been taken, so stopping early costs nothing more.
+   * Every call matching the filters, as the organization held them when the walk began: read from
+   * the NDJSON export, which walks its own snapshot by key, so a call recorded meanwhile cannot
+   * shift a page and make the walk repeat or skip one, as numbered pages would. The calls are read
+   * as they are taken, so stopping early reads little more.
    */
-  async *iterate(filters: CallFilters): AsyncGenerator<CallSummary> {
-    for (let page = 1; ; page += 1) {
-      const { calls, pagination } = await this.list({ ...filters, page, limit: LARGEST_PAGE });
-      yield* calls;
-      if (!pagination.hasNextPage) return;
+  async *iterate(filters: CallFilters): AsyncGenerator<ExportedCall> {
+    const { body } = await this.export({ ...filters, format: 'ndjson' });
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const bytes of body) {
+      const lines = (pending + decoder.decode(bytes, { stream: true })).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') yield JSON.parse(line) as ExportedCall;
     }
+    pending += decoder.decode();
+    if (pending !== '') yield JSON.parse(pending) as ExportedCall;
   }
 
   /** Get Call: every detail, with one-hour links to the transcript and the recording. */
@@ -36,9 +40,12 @@ export class CallsResource {
     return this.transport.json({ method: 'GET', path: `/api/calls/${encodeURIComponent(id)}`, query: params });
   }
 
-  /** Records a finished call; with an `externalId` already stored, returns the stored call. */
+  /**
+   * Records a finished call; with an `externalId` already stored, returns the stored call. Only a
+   * call with an `externalId` is sent again after a 503: without one, a repeat could record it twice.
+   */
   create(call: CreateCallInput): Promise<Call> {
-    return this.transport.json({ method: 'POST', path: '/api/calls', body: call });
+    return this.transport.json({ method: 'POST', path: '/api/calls', body: call, idempotent: (call.externalId ?? '') !== '' });
   }
 
   /** The call's transcript as plain text, through its pre-signed link; null when it has none. */

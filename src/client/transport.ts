@@ -26,9 +26,21 @@ export interface Request {
   path: string;
   query?: object;
   body?: unknown;
+  /**
+   * Whether sending it twice does what sending it once does. A 503 may come after the server did
+   * the work, so only such requests are tried again after one; by default, all but POST.
+   */
+  idempotent?: boolean;
 }
 
-const RETRYABLE = new Set([429, 503]);
+/**
+ * Whether an error answer may be tried again: a 429 always, since the server refuses it before
+ * reading the request; a 503 only when a repeat cannot do the work twice.
+ */
+function retryable(request: Request, status: number): boolean {
+  if (status === 429) return true;
+  return status === 503 && (request.idempotent ?? request.method !== 'POST');
+}
 
 function queryString(query: object | undefined): string {
   const pairs = Object.entries(query ?? {}).filter((entry): entry is [string, Exclude<QueryValue, null | undefined>] => entry[1] !== undefined && entry[1] !== null);
@@ -54,7 +66,7 @@ async function errorFrom(response: Response): Promise<CallbaseError> {
   );
 }
 
-/** Sends requests with the key, retries 429 and 503 answers after the wait they ask for, and turns error answers into CallbaseError. */
+/** Sends requests with the key, retries 429 and (idempotent requests') 503 answers after the wait they ask for, and turns error answers into CallbaseError. */
 export class Transport {
   private readonly base: string;
   private readonly retry: Required<RetryOptions>;
@@ -84,7 +96,7 @@ export class Transport {
       }
       if (response.ok) return response;
       const error = await errorFrom(response);
-      if (!RETRYABLE.has(response.status) || attempt >= this.retry.maxRetries) throw error;
+      if (!retryable(request, response.status) || attempt >= this.retry.maxRetries) throw error;
       const backoff = this.retry.baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
       await sleep(Math.min(this.retry.maxDelayMs, error.retryAfterSeconds === undefined ? backoff : error.retryAfterSeconds * 1000));
     }

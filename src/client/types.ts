@@ -33,8 +33,8 @@ import type {
 export type { ErrorDetail };
 
 export type ListCallsParams = z.input<typeof listCallsQuery>;
-/** List Calls' filters and sort, for walking every page. */
-export type CallFilters = Omit<ListCallsParams, 'page' | 'limit'>;
+/** The export's filters and sort, for walking every matching call. */
+export type CallFilters = Omit<ExportCallsParams, 'format'>;
 export type ListCallsResponse = z.output<typeof listCallsResponse>;
 export type CallSummary = z.output<typeof callSummary>;
 export type GetCallParams = z.input<typeof getCallQuery>;

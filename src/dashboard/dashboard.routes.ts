@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -10,11 +10,15 @@ export const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/web/', import.met
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-/** Every file of the build, by its path under the folder: only these are ever served. */
-function builtFiles(root: string): Set<string> {
-  if (!fs.existsSync(path.join(root, 'index.html'))) return new Set();
-  const entries = fs.readdirSync(root, { recursive: true, withFileTypes: true });
-  return new Set(entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')));
+/**
+ * Whether the build holds this file now. Asked on every request, not read once at start, so a
+ * rebuild while the server runs (new hashed asset names, a new page) is served as it lands.
+ */
+async function isBuiltFile(root: string, file: string): Promise<boolean> {
+  const full = path.resolve(root, file);
+  if (!full.startsWith(root + path.sep)) return false;
+  const stat = await fs.stat(full).catch(() => undefined);
+  return stat?.isFile() === true;
 }
 
 const wantsPage = (accept: string | undefined) => accept?.includes('text/html') === true;
@@ -25,25 +29,22 @@ const wantsPage = (accept: string | undefined) => accept?.includes('text/html') 
  * unknown /api address stays a JSON 404.
  */
 export const dashboardRoutes: FastifyPluginAsync<{ root?: string }> = async (app, options) => {
-  const root = options.root ?? DASHBOARD_DIR;
-  const files = builtFiles(root);
-  if (files.size === 0) {
-    app.log.warn({ root }, 'the dashboard is not built: run npm run build');
-  } else {
-    await app.register(fastifyStatic, { root, serve: false });
-  }
+  const root = path.resolve(options.root ?? DASHBOARD_DIR);
+  if (!(await isBuiltFile(root, 'index.html'))) app.log.warn({ root }, 'the dashboard is not built: run npm run build');
+  // The folder is named on each send rather than here, so a dashboard not built yet is no error at start.
+  await app.register(fastifyStatic, { serve: false });
 
   // The pages are for people; the OpenAPI document describes the API alone.
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     if (file.startsWith('api/')) return reply.callNotFound();
-    if (files.has(file) && file !== 'index.html') {
+    if (file !== 'index.html' && (await isBuiltFile(root, file))) {
       // Vite names every asset after its content, so a name never changes meaning.
       const immutable = file.startsWith('assets/');
-      return reply.sendFile(file, { immutable, maxAge: immutable ? YEAR_SECONDS * 1000 : 3600 * 1000 });
+      return reply.sendFile(file, root, { immutable, maxAge: immutable ? YEAR_SECONDS * 1000 : 3600 * 1000 });
     }
     if (!wantsPage(request.headers.accept)) return reply.callNotFound();
-    if (files.size === 0) throw notFound('The dashboard is not built: run npm run build');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    if (!(await isBuiltFile(root, 'index.html'))) throw notFound('The dashboard is not built: run npm run build');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   });
 };

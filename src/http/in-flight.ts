@@ -9,7 +9,7 @@ export interface InFlight {
  * Counts requests whose handlers may still be working. A request counts as done when its answer is
  * being sent (onSend), not when the client got it: a client that hung up does not stop its handler,
  * and the database must outlive that handler's last write. A streamed answer reads the database
- * until its last byte, so it counts until the response ends.
+ * until its last byte, so it counts until the response ends or closes.
  */
 export function trackInFlight(app: FastifyInstance): InFlight {
   const running = new Set<FastifyRequest>();
@@ -22,9 +22,11 @@ export function trackInFlight(app: FastifyInstance): InFlight {
   app.addHook('onRequest', async (request) => {
     running.add(request);
   });
-  // A streamed answer is still being produced while it is sent: it is done when the response is.
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // A streamed answer is still being produced while it is sent: it is done when the response is,
+  // or when its client aborted it, which closes the response without onResponse ever firing.
+  app.addHook('onSend', async (request, reply, payload) => {
     if (typeof (payload as { pipe?: unknown } | null)?.pipe !== 'function') finish(request);
+    else reply.raw.once('close', () => finish(request));
   });
   app.addHook('onResponse', async (request) => finish(request));
   return {

@@ -118,11 +118,27 @@ export async function storeRecording(
   return { created: outcome.previous === undefined };
 }
 
-export interface OpenedRecording {
+/** A recording's row and how a request's range is answered from it, its bytes left unread. */
+export interface LocatedRecording {
   row: RecordingRow;
   answer: RangeAnswer;
+}
+
+export interface OpenedRecording extends LocatedRecording {
   /** Absent for a 416. */
   body?: Readable;
+}
+
+export interface RecordingRequest {
+  range: string | undefined;
+  ifRange: string | undefined;
+}
+
+/** What a signed link's answer would be, without opening storage: all a HEAD needs. */
+export async function locateRecording(db: Database, callId: string, request: RecordingRequest): Promise<LocatedRecording | undefined> {
+  const row = await findRecordingOfLiveCall(db, callId);
+  if (row === undefined) return undefined;
+  return { row, answer: answerRange(row.size_bytes, request.range, request.ifRange, etagOf(row)) };
 }
 
 /** Tries this often when the recording is replaced between reading its row and opening its bytes. */
@@ -133,13 +149,12 @@ export async function openRecording(
   db: Database,
   stores: RecordingStores,
   callId: string,
-  request: { range: string | undefined; ifRange: string | undefined },
+  request: RecordingRequest,
 ): Promise<OpenedRecording | undefined> {
   for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt += 1) {
-    const row = await findRecordingOfLiveCall(db, callId);
-    if (row === undefined) return undefined;
-    const answer = answerRange(row.size_bytes, request.range, request.ifRange, etagOf(row));
-    if (answer.kind === 'unsatisfiable') return { row, answer };
+    const located = await locateRecording(db, callId, request);
+    if (located === undefined || located.answer.kind === 'unsatisfiable') return located;
+    const { row, answer } = located;
     const body = await stores.of(row.storage).open(row.storage_key, answer.range);
     if (body !== undefined) return { row, answer, body };
   }

@@ -29,6 +29,8 @@ async function expireOrganization(db: Database, stores: RecordingStores, rule: R
     if (ids.length === 0) return removed;
     const deleted = await db.transaction().execute(async (trx) => {
       const result = await deleteCalls(trx, rule.id, ids);
+      // Another deletion (a person, another server's sweep) may have taken them all meanwhile.
+      if (result.ids.length === 0) return result;
       await recordAudit(trx, {
         tenantId: rule.tenant_id,
         organizationId: rule.id,

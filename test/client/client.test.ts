@@ -89,7 +89,7 @@ describe.each(backends)('the callbase client against a listening server on %s', 
     expect(lines.map((line) => line.id)).toEqual(inbound);
   });
 
-  it('asks for the next page only when the calls before it are taken', async () => {
+  it('reads the calls as they are taken, in one request however many there are', async () => {
     const organization = await callbase.organizations.create(newOrganization());
     for (let index = 0; index < 25; index += 1) await callbase.calls.create(newCall({ organizationId: organization.id }));
     const fetches = vi.spyOn(globalThis, 'fetch');
@@ -99,6 +99,20 @@ describe.each(backends)('the callbase client against a listening server on %s', 
       if (taken.length === 3) break;
     }
     expect(fetches).toHaveBeenCalledTimes(1);
+  });
+
+  it('walks a snapshot: calls recorded while it walks shift nothing, so none is taken twice or skipped', async () => {
+    const organization = await callbase.organizations.create(newOrganization());
+    const before: string[] = [];
+    for (let index = 0; index < 25; index += 1) before.push((await callbase.calls.create(newCall({ organizationId: organization.id }))).id);
+    const walked: string[] = [];
+    for await (const item of callbase.calls.iterate({ organizationId: organization.id })) {
+      walked.push(item.id);
+      // Newest first: each call recorded now would push every later page one place down.
+      if (walked.length <= 3) await callbase.calls.create(newCall({ organizationId: organization.id, callStartedAt: new Date().toISOString(), callEndedAt: new Date().toISOString() }));
+    }
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(walked.filter((id) => before.includes(id)).sort()).toEqual([...before].sort());
   });
 
   it('throws the API error as a CallbaseError with its status, error and details', async () => {
@@ -157,6 +171,33 @@ describe('retries', () => {
       expect(await callbase.operations.readiness()).toEqual({ status: 'ready' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(990);
       expect(answered).toBe(2);
+    } finally {
+      stub.close();
+    }
+  });
+
+  it('tries a 503 on POST again only when the call carries an externalId, so a retry cannot record it twice', async () => {
+    const posted: Array<string | undefined> = [];
+    const stub = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const externalId = (JSON.parse(body) as { externalId?: string }).externalId;
+        posted.push(externalId);
+        if (posted.length <= 2) {
+          response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"error":"Service temporarily unavailable"}');
+        } else {
+          response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'stored', externalId: externalId ?? null }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    try {
+      const callbase = new Callbase({ url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, apiKey: 'unused', retry: { maxDelayMs: 10 } });
+      await expect(callbase.calls.create(newCall({ organizationId: 'o' }))).rejects.toMatchObject({ status: 503 });
+      expect(posted).toEqual([undefined]);
+      expect(await callbase.calls.create(newCall({ organizationId: 'o', externalId: 'once' }))).toMatchObject({ id: 'stored' });
+      expect(posted).toEqual([undefined, 'once', 'once']);
     } finally {
       stub.close();
     }

@@ -75,7 +75,27 @@ describe('serving the dashboard', () => {
     }
   });
 
-  it('says so when the dashboard was not built', async () => {
+  it('serves a rebuild made while it runs: new asset names, the new page, and a 404 for what went away', async () => {
+    const rebuilt = '<!doctype html><title>callbase</title><script type="module" src="/assets/index-def456.js"></script>';
+    await fs.writeFile(path.join(folder, 'assets', 'index-def456.js'), 'console.log(2)');
+    await fs.writeFile(path.join(folder, 'index.html'), rebuilt);
+    await fs.rm(path.join(folder, 'favicon.svg'));
+    try {
+      const asset = await call(app, 'GET', '/assets/index-def456.js');
+      expect(asset.status).toBe(200);
+      expect(asset.text).toBe('console.log(2)');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-security-policy']).toContain("script-src 'self'");
+      expect((await call(app, 'GET', '/calls', { headers: html })).text).toBe(rebuilt);
+      expect((await call(app, 'GET', '/favicon.svg')).status).toBe(404);
+    } finally {
+      await fs.rm(path.join(folder, 'assets', 'index-def456.js'));
+      await fs.writeFile(path.join(folder, 'index.html'), PAGE);
+      await fs.writeFile(path.join(folder, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    }
+  });
+
+  it('says so when the dashboard was not built, and serves it once it is', async () => {
     const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'callbase-web-empty-'));
     const other = await createTestDatabase('sqlite');
     const bare = await appServing(empty, other);
@@ -83,6 +103,9 @@ describe('serving the dashboard', () => {
       const response = await call(bare, 'GET', '/', { headers: html });
       expect(response.status).toBe(404);
       expect(response.body).toEqual({ error: 'The dashboard is not built: run npm run build' });
+      // Built later, it is served without a restart.
+      await fs.writeFile(path.join(empty, 'index.html'), PAGE);
+      expect((await call(bare, 'GET', '/', { headers: html })).text).toBe(PAGE);
     } finally {
       await bare.close();
       await other.drop();

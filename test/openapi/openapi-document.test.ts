@@ -51,6 +51,12 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     expect(served.length).toBe(routeCatalogue.length + publicRoutes.length - undocumented.size);
   });
 
+  it("offers the recording upload only the query it reads: no include, which would change nothing in its answer", () => {
+    const upload = document.paths['/api/calls/{id}/recording']!.put!;
+    const query = (upload.parameters as unknown as Array<{ in: string; name: string }>).filter((parameter) => parameter.in === 'query');
+    expect(query.map((parameter) => parameter.name)).toEqual(['organizationId']);
+  });
+
   it('names every operation and model as code generators need: unique identifiers, no inline request or response models', () => {
     const ids = operations().map(({ operation }) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHUNK_BYTES } from '../../src/recordings/database-storage.js';
 import { audioBody } from '../support/audio.js';
 import { backends } from '../support/backends.js';
@@ -81,11 +81,22 @@ describe.each(cases)('signed recording links on %s, stored in %s', (backend, sto
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
-  it('answers HEAD with the headers a player needs and no body', async () => {
-    const response = await openLink(t, link, {}, 'HEAD');
-    expect(response.status).toBe(200);
-    expect(response.headers).toMatchObject({ 'content-type': 'audio/mpeg', 'accept-ranges': 'bytes', 'content-length': String(SIZE) });
-    expect(response.bytes.length).toBe(0);
+  it('answers HEAD with the headers a player needs and no body, without reading the recording', async () => {
+    const opened = [vi.spyOn(t.app.recordings.files, 'open'), vi.spyOn(t.app.recordings.database, 'open')];
+    try {
+      const response = await openLink(t, link, {}, 'HEAD');
+      expect(response.status).toBe(200);
+      expect(response.headers).toMatchObject({ 'content-type': 'audio/mpeg', 'accept-ranges': 'bytes', 'content-length': String(SIZE) });
+      expect(response.headers.etag).toMatch(/^"/);
+      expect(response.bytes.length).toBe(0);
+      const ranged = await openLink(t, link, { range: 'bytes=0-99' }, 'HEAD');
+      expect(ranged.status).toBe(206);
+      expect(ranged.headers).toMatchObject({ 'content-range': `bytes 0-99/${SIZE}`, 'content-length': '100' });
+      expect(ranged.bytes.length).toBe(0);
+      for (const open of opened) expect(open).not.toHaveBeenCalled();
+    } finally {
+      for (const open of opened) open.mockRestore();
+    }
   });
 
   it('is valid for one hour and refuses an altered link or a transcript signature', async () => {

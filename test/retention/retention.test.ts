@@ -94,6 +94,20 @@ describe.each(cases)('retention on %s, recordings in %s', (backend, storage) => 
     expect((await applyRetention(t.db, t.clock, t.app.recordings)).removed).toBe(0);
   });
 
+  it("still deletes a soft-deleted organization's expired calls, which are out of reach but stored", async () => {
+    const now = t.clock.now();
+    const ids = await callsAroundTheLine(t, world.tenantA.apiKey, world.orgA1.id, now);
+    await setRetention(world.orgA1.id, 30);
+    expect((await call(t.app, 'DELETE', `/api/organization/${world.orgA1.id}`, { key: world.tenantA.apiKey })).status).toBe(200);
+
+    const outcome = await applyRetention(t.db, t.clock, t.app.recordings);
+    expect(outcome).toMatchObject({ removed: 2, organizations: [{ organizationId: world.orgA1.id, removed: 2 }] });
+    expect(await remaining(t, world.orgA1.id)).toEqual([ids.onTheLine, ids.recent].sort());
+    expect(await searchEntries(t, 'zzold')).toBe(0);
+    const audit = await call(t.app, 'GET', '/api/audit', { key: world.tenantA.apiKey, query: { action: 'organization.calls_expired' } });
+    expect(audit.body.events).toMatchObject([{ organizationId: world.orgA1.id, details: { calls: 2 } }]);
+  });
+
   it('removes recording bytes no row names once they are a day old, and nothing else', async () => {
     const kept = await newCall(t, world.tenantA.apiKey, world.orgA1.id);
     await putRecording(t, world.tenantA.apiKey, kept.id, audioBody('audio/mpeg', 3000), 'audio/mpeg');

@@ -7,6 +7,20 @@ import { publicRoutes, routeCatalogue, type RouteCase } from './route-catalogue.
 import { securityWorld, type SecurityWorld, type Target } from './security-world.js';
 
 const UNAUTHORIZED = { error: 'Invalid or missing API key' };
+
+/** Inputs that validation or body parsing would refuse with a 400, 413 or 415. */
+function unreadableInputs(entry: RouteCase): Array<[string, { query?: Record<string, string>; body?: string; headers?: Record<string, string> }]> {
+  const badQuery = { organizationId: '', page: 'zero', limit: '-1' };
+  if (entry.route.startsWith('GET')) return [['a query validation refuses', { query: badQuery }]];
+  const json = { 'content-type': 'application/json' };
+  return [
+    ['a query validation refuses', { query: badQuery, body: '{}', headers: json }],
+    ['a body that is not JSON', { body: '{"name": ', headers: json }],
+    ['a body the schema refuses', { body: JSON.stringify({ nonsense: true, name: 7 }), headers: json }],
+    ['a body over the size limit', { body: JSON.stringify({ name: 'x'.repeat(200 * 1024) }), headers: json }],
+    ['a body of a type the API does not take', { body: 'plain words', headers: { 'content-type': 'text/plain' } }],
+  ];
+}
 const TENANT_ONLY = { error: 'This endpoint requires a tenant API key' };
 
 describe.each(backends)('the security set, on every route, on %s', (backend) => {
@@ -59,6 +73,18 @@ describe.each(backends)('the security set, on every route, on %s', (backend) => 
     if (entry.tenantOnly) {
       it('refuses an organization key with 403', async () => {
         const response = await send(entry, world.a1, { authorization: `Bearer ${world.orgA1Key}` });
+        expect(response.status).toBe(403);
+        expect(response.body).toEqual(TENANT_ONLY);
+      });
+
+      // Who may call the route is settled before its body is read, so the answer is the same 403.
+      it.each(unreadableInputs(entry))('refuses an organization key with 403 whatever its input: %s', async (_name, input) => {
+        const method = entry.route.split(' ')[0] as 'POST';
+        const response = await call(t.app, method, entry.request(world.a1).url, {
+          query: input.query,
+          body: input.body,
+          headers: { ...input.headers, authorization: `Bearer ${world.orgA1Key}` },
+        });
         expect(response.status).toBe(403);
         expect(response.body).toEqual(TENANT_ONLY);
       });

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
-import { columnTypes, strictOnSqlite } from './column-types.js';
+import { columnTypes, strictOnSqlite, type Dialect } from './column-types.js';
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = columnTypes(dialect);

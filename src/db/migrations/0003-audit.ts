@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.js';
-import { columnTypes, strictOnSqlite } from './column-types.js';
+import { columnTypes, strictOnSqlite, type Dialect } from './column-types.js';
 
 /**
  * The audit log. Organization and target ids are plain columns, not foreign keys: an entry must

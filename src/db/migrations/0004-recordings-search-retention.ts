@@ -1,10 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { indexCalls } from '../../calls/call-search.repository.js';
-import { searchDocument } from '../../calls/search-words.js';
-import type { Dialect } from '../database.js';
-import { columnTypes, strictOnSqlite } from './column-types.js';
-
-const BACKFILL_BATCH = 2000;
+import { backfillSearch } from './0004-search-backfill.js';
+import { columnTypes, strictOnSqlite, type Dialect } from './column-types.js';
 
 /**
  * Recordings (uploaded audio, kept in files or in database chunks), the voice provider's own
@@ -82,36 +78,5 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     await sql`create trigger call_search_keys_gone after delete on call_search_keys begin delete from call_search where rowid = old.id; end`.execute(db);
   }
 
-  await backfill(db);
-}
-
-/** Indexes the calls stored before search existed, a batch at a time in key order. */
-async function backfill(db: Kysely<any>): Promise<void> {
-  let after: { organization_id: string; id: string } | undefined;
-  for (;;) {
-    let query = db
-      .selectFrom('calls as c')
-      .leftJoin('call_transcripts as t', (join) => join.onRef('t.organization_id', '=', 'c.organization_id').onRef('t.call_id', '=', 'c.id'))
-      .select(['c.organization_id', 'c.id', 'c.summary', 't.format', 't.content'])
-      .orderBy('c.organization_id')
-      .orderBy('c.id')
-      .limit(BACKFILL_BATCH);
-    if (after !== undefined) {
-      const { organization_id: organizationId, id } = after;
-      query = query.where((eb) =>
-        eb.or([eb('c.organization_id', '>', organizationId), eb.and([eb('c.organization_id', '=', organizationId), eb('c.id', '>', id)])]),
-      );
-    }
-    const rows = await query.execute();
-    await indexCalls(
-      db,
-      rows.map((row) => ({
-        organizationId: row.organization_id,
-        callId: row.id,
-        words: searchDocument(row.summary, row.format === null ? undefined : { format: row.format, content: row.content }),
-      })),
-    );
-    if (rows.length < BACKFILL_BATCH) return;
-    after = rows[rows.length - 1];
-  }
+  await backfillSearch(db, dialect);
 }

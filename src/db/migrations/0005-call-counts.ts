@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { rebuildCallCounts } from '../../calls/call-counting.js';
-import type { Dialect } from '../database.js';
-import { columnTypes } from './column-types.js';
+import { countCallsOf } from './0005-count-rebuild.js';
+import { columnTypes, type Dialect } from './column-types.js';
 
 /**
  * Counts of calls per organization, filter values and bucket of each sort key, so List Calls knows
@@ -45,5 +44,5 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
 
   const organizations = await db.selectFrom('calls').select('organization_id').distinct().execute();
-  for (const { organization_id } of organizations) await rebuildCallCounts(db, organization_id);
+  for (const { organization_id } of organizations) await countCallsOf(db, organization_id);
 }

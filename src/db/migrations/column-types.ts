@@ -1,5 +1,10 @@
 import { sql, type CreateTableBuilder } from 'kysely';
-import type { Dialect } from '../database.js';
+
+/**
+ * The databases a migration is written for. Declared here, like everything a migration uses, so no
+ * change to the application's code can change what a migration already shipped does.
+ */
+export type Dialect = 'sqlite' | 'postgres';
 
 /** Column types that mean the same thing on both databases, so each migration is written once. */
 export function columnTypes(dialect: Dialect) {

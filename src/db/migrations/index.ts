@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Dialect } from './column-types.js';
 import * as core from './0001-core.js';
 import * as audit from './0003-audit.js';
 import * as recordingsSearchRetention from './0004-recordings-search-retention.js';
