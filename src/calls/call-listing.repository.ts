@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { CallType } from '../db/tables.js';
+import { textList } from '../db/text-list.js';
 import { matchesWords } from './call-search.repository.js';
 import type { CallRow, CallWithAgent } from './calls.repository.js';
 import type { CallSort } from './calls.schemas.js';
@@ -47,7 +48,7 @@ export type CallSummaryRow = Pick<
 function matching(db: Database, organizationId: string, filter: CallFilter, ranges: ColumnRange[]) {
   const conditions = [sql`c.organization_id = ${organizationId}`];
   if (filter.callType !== undefined) conditions.push(sql`c.call_type = ${filter.callType}`);
-  if (filter.agentIds !== undefined) conditions.push(sql`c.agent_id in (${sql.join(filter.agentIds)})`);
+  if (filter.agentIds !== undefined) conditions.push(sql`c.agent_id in (${textList(db, filter.agentIds)})`);
   if (filter.intentKey !== undefined) conditions.push(sql`c.intent_key = ${filter.intentKey}`);
   if (filter.words !== undefined) conditions.push(matchesWords(db, organizationId, filter.words));
   if (filter.createdAtMost !== undefined) conditions.push(sql`c.created_at <= ${filter.createdAtMost}`);
