@@ -50,7 +50,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getCallStats',
         summary: 'Call statistics',
         description:
-          "Figures over the calls List Calls' filters select: calls per day by type (days in the organization's time zone), shares by intent and by sentiment, average and 90th-percentile (nearest-rank) duration, and the same per agent.",
+          "Figures over the calls List Calls' filters select: calls per day by type (days in the organization's time zone), shares by intent and by sentiment, average and 90th-percentile (nearest-rank) duration, and the same per agent. The range may be of any length: the work grows with the days that hold calls, not with the days the range spans.",
         tags: ['Calls'],
         querystring: callStatsQuery,
         response: { 200: callStatsResponse },
