@@ -4,8 +4,7 @@ import { foldCase } from '../shared/like-pattern.js';
 
 /**
  * The agent a call names: by its id when the runtime sends one (its latest name wins), otherwise by
- * name within the organization. A new agent known only by name gets an id derived from that name,
- * so concurrent first calls from one agent converge on one row instead of racing to create two.
+ * name within the organization. The same rules as a batch of imported calls follow, one agent at a time.
  */
 export async function resolveAgent(
   db: Database,
@@ -14,37 +13,19 @@ export async function resolveAgent(
   now: number,
 ): Promise<string> {
   if (agent.id !== undefined) {
-    await db
-      .insertInto('agents')
-      .values({ organization_id: organizationId, id: agent.id, name: agent.name, created_at: now })
-      .onConflict((conflict) =>
-        conflict
-          .columns(['organization_id', 'id'])
-          .doUpdateSet((eb) => ({ name: eb.ref('excluded.name') }))
-          .where((eb) => eb('agents.name', '<>', eb.ref('excluded.name'))),
-      )
-      .execute();
+    await upsertAgentsById(db, organizationId, new Map([[agent.id, agent.name]]), now);
     return agent.id;
   }
-  const existing = await db
-    .selectFrom('agents')
-    .select('id')
-    .where('organization_id', '=', organizationId)
-    .where('name', '=', agent.name)
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-  if (existing !== undefined) return existing.id;
-  const id = uuidv5(agent.name, organizationId);
-  await db
-    .insertInto('agents')
-    .values({ organization_id: organizationId, id, name: agent.name, created_at: now })
-    .onConflict((conflict) => conflict.columns(['organization_id', 'id']).doNothing())
-    .execute();
-  return id;
+  const resolved = await resolveAgentsByName(db, organizationId, new Set([agent.name]), now);
+  return resolved.get(agent.name) as string;
 }
 
-/** Ids of the organization's agents whose name contains `fragment`, ignoring case. */
+/**
+ * Ids of the organization's agents whose name contains `fragment`, ignoring case. Compared here
+ * rather than in SQL: case folding as `foldCase` does it (NFKC, then Unicode lower case) is not
+ * something SQLite and PostgreSQL can both do alike. However many match, the filters bind them as
+ * one list value (text-list.ts).
+ */
 export async function agentIdsMatching(db: Database, organizationId: string, fragment: string): Promise<string[]> {
   const agents = await db.selectFrom('agents').select(['id', 'name']).where('organization_id', '=', organizationId).execute();
   const needle = foldCase(fragment);
@@ -67,8 +48,9 @@ export async function upsertAgentsById(db: Database, organizationId: string, age
 }
 
 /**
- * The ids of agents named without an id, resolved as `resolveAgent` resolves one: the oldest agent
- * of that name, or a new agent whose id is derived from the name.
+ * The ids of agents named without an id: the oldest agent of that name, or a new agent whose id is
+ * derived from the name, so concurrent first calls from one agent converge on one row instead of
+ * racing to create two.
  */
 export async function resolveAgentsByName(db: Database, organizationId: string, names: Set<string>, now: number): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { BulkStatement } from '../db/bulk-statement.js';
 import type { Database } from '../db/database.js';
+import { textList } from '../db/text-list.js';
 import type { CountDimensions, FilterDimensions, Level } from './call-count-keys.js';
 
 /** A change to one counter row. */
@@ -144,12 +145,12 @@ export interface BucketRange {
 }
 
 /** The rows of one level answering a filter within a range: a row per call type and agent. */
-function rowsOf(organizationId: string, dimensions: FilterDimensions, level: Level, range: BucketRange) {
+function rowsOf(db: Database, organizationId: string, dimensions: FilterDimensions, level: Level, range: BucketRange) {
   const conditions = [
     sql`organization_id = ${organizationId}`,
     sql`mask = ${dimensions.mask}`,
     sql`call_type in (${sql.join([...dimensions.callTypes])})`,
-    sql`agent_id in (${sql.join([...dimensions.agentIds])})`,
+    sql`agent_id in (${textList(db, dimensions.agentIds)})`,
     sql`intent_key = ${dimensions.intentKey}`,
     sql`level = ${level}`,
   ];
@@ -178,14 +179,14 @@ export async function coarseCounts(
   level: Level,
   range: BucketRange,
 ): Promise<Array<BucketCount & { refined: boolean }>> {
-  const heads = rowsOf(organizationId, HEAD, level, range);
+  const heads = rowsOf(db, organizationId, HEAD, level, range);
   // Without a filter the heads are the counts; with one, the heads only lend their flags.
   const query =
     dimensions.mask === 0
       ? sql<CoarseRow>`select bucket, n, refined from call_counts where ${heads} order by bucket`
       : sql<CoarseRow>`
           select bucket, sum(n) as n, max(refined) as refined from (
-            select bucket, n, 0 as refined from call_counts where ${rowsOf(organizationId, dimensions, level, range)}
+            select bucket, n, 0 as refined from call_counts where ${rowsOf(db, organizationId, dimensions, level, range)}
             union all
             select bucket, 0 as n, refined from call_counts where ${heads}
           ) as counted group by bucket order by bucket`;
@@ -203,7 +204,7 @@ export async function bucketCounts(
 ): Promise<BucketCount[]> {
   if (ranges.length === 0) return [];
   const within = sql.join(
-    ranges.map((range) => sql`(${rowsOf(organizationId, dimensions, level, range)})`),
+    ranges.map((range) => sql`(${rowsOf(db, organizationId, dimensions, level, range)})`),
     sql` or `,
   );
   const { rows } = await sql<{ bucket: number; n: number | string }>`

@@ -32,14 +32,25 @@ async function* walk(db: Database, organizationId: string, filter: CallFilter, s
 
 async function* nothing(): AsyncGenerator<ExportedCall> {}
 
+/** The calls an export begun at `snapshotAt` holds; undefined when none can match. */
+async function exportFilter(db: Database, organizationId: string, query: ExportCallsQuery, snapshotAt: number): Promise<CallFilter | undefined> {
+  const matching = await callFilterFor(db, organizationId, query);
+  return matching === undefined ? undefined : { ...matching, createdAtMost: snapshotAt };
+}
+
+/** How many calls an export begun at `snapshotAt` would hold, counted without reading one: all a HEAD needs. */
+export async function countCallExport(db: Database, organizationId: string, query: ExportCallsQuery, snapshotAt: number): Promise<number> {
+  const filter = await exportFilter(db, organizationId, query, snapshotAt);
+  return filter === undefined ? 0 : countCalls(db, organizationId, filter);
+}
+
 /**
  * Every call matching List Calls' filters, in its order, as the organization held them at
  * `snapshotAt`: calls recorded later are left out, however long the walk takes.
  */
 export async function startCallExport(db: Database, organizationId: string, query: ExportCallsQuery, snapshotAt: number): Promise<CallExport> {
-  const matching = await callFilterFor(db, organizationId, query);
-  if (matching === undefined) return { total: 0, calls: nothing() };
-  const filter: CallFilter = { ...matching, createdAtMost: snapshotAt };
+  const filter = await exportFilter(db, organizationId, query, snapshotAt);
+  if (filter === undefined) return { total: 0, calls: nothing() };
   return { total: await countCalls(db, organizationId, filter), calls: walk(db, organizationId, filter, query.sort) };
 }
 

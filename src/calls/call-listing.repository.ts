@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { CallType } from '../db/tables.js';
+import { textList } from '../db/text-list.js';
+import { matchesWords } from './call-search.repository.js';
 import type { CallRow, CallWithAgent } from './calls.repository.js';
 import type { CallSort } from './calls.schemas.js';
 
@@ -9,6 +11,8 @@ export interface CallFilter {
   callType?: CallType;
   agentIds?: string[];
   intentKey?: string;
+  /** The words of `q`, each of which the transcript or summary must hold as a prefix of a word. */
+  words?: string[];
   /** Inclusive bounds on the start, in milliseconds. */
   from?: number;
   to?: number;
@@ -41,11 +45,12 @@ export type CallSummaryRow = Pick<
 
 // Written as SQL text rather than built: List Calls runs these on every request, and building
 // costs more than the statements themselves. Column names come from the fixed SortColumn set.
-function matching(organizationId: string, filter: CallFilter, ranges: ColumnRange[]) {
+function matching(db: Database, organizationId: string, filter: CallFilter, ranges: ColumnRange[]) {
   const conditions = [sql`c.organization_id = ${organizationId}`];
   if (filter.callType !== undefined) conditions.push(sql`c.call_type = ${filter.callType}`);
-  if (filter.agentIds !== undefined) conditions.push(sql`c.agent_id in (${sql.join(filter.agentIds)})`);
+  if (filter.agentIds !== undefined) conditions.push(sql`c.agent_id in (${textList(db, filter.agentIds)})`);
   if (filter.intentKey !== undefined) conditions.push(sql`c.intent_key = ${filter.intentKey}`);
+  if (filter.words !== undefined) conditions.push(matchesWords(db, organizationId, filter.words));
   if (filter.createdAtMost !== undefined) conditions.push(sql`c.created_at <= ${filter.createdAtMost}`);
   // One bound on each side per column: given two, a planner that cannot compare bound values
   // may walk the index from the looser one. The range filter's `to` is inclusive.
@@ -67,10 +72,13 @@ function matching(organizationId: string, filter: CallFilter, ranges: ColumnRang
  * than written out (statistics, search, export); the condition is the same one List Calls uses.
  */
 export function matchingCalls(db: Database, organizationId: string, filter: CallFilter) {
-  return db.selectFrom('calls as c').where(sql<boolean>`${matching(organizationId, filter, [])}`);
+  return db.selectFrom('calls as c').where(sql<boolean>`${matching(db, organizationId, filter, [])}`);
 }
 
-/** How many calls pass the filter, counted from the index (the export's total; List Calls reads its counters). */
+/**
+ * How many calls pass the filter, counted from the index: the export's total, and List Calls'
+ * with `q`, which no counter answers.
+ */
 export async function countCalls(db: Database, organizationId: string, filter: CallFilter): Promise<number> {
   const { count } = await matchingCalls(db, organizationId, filter)
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -89,14 +97,15 @@ export function cursorOf(call: CallRow, sort: CallSort): CallCursor {
 }
 
 /**
- * The next calls in List Calls' order after a cursor: a range scan of the sort's index from where
- * the last batch ended, so every batch costs the same however deep the walk goes.
+ * Matching calls in List Calls' order, starting after a cursor or skipping `offset`. The export
+ * walks by cursor, a range scan of the sort's index from where the last batch ended, so every batch
+ * costs the same however deep the walk goes; List Calls with `q` skips to its page.
  */
 export async function listCallsAfter(
   db: Database,
   organizationId: string,
   filter: CallFilter,
-  page: { sort: CallSort; limit: number; after: CallCursor | undefined },
+  page: { sort: CallSort; limit: number; after?: CallCursor; offset?: number },
 ): Promise<CallWithAgent[]> {
   const { column, direction } = sortOrders[page.sort];
   let query = matchingCalls(db, organizationId, filter);
@@ -111,13 +120,14 @@ export async function listCallsAfter(
     .orderBy(`c.${column}`, direction)
     .orderBy('c.id', direction)
     .limit(page.limit)
+    .offset(page.offset ?? 0)
     .execute();
 }
 
 /** The number of matching calls within each range, read from the index, in one statement. */
 export async function countCallsWithin(db: Database, organizationId: string, filter: CallFilter, ranges: ColumnRange[]): Promise<number[]> {
   if (ranges.length === 0) return [];
-  const counts = ranges.map((range, index) => sql`(select count(*) from calls c where ${matching(organizationId, filter, [range])}) as ${sql.ref(`n${index}`)}`);
+  const counts = ranges.map((range, index) => sql`(select count(*) from calls c where ${matching(db, organizationId, filter, [range])}) as ${sql.ref(`n${index}`)}`);
   const { rows } = await sql<Record<string, number | string>>`select ${sql.join(counts)}`.execute(db);
   return ranges.map((_, index) => Number(rows[0]?.[`n${index}`]));
 }
@@ -142,7 +152,7 @@ export async function listCallsWithin(
       c.duration_seconds, c.user_phone_number, c.created_at, a.name as agent_name
     from calls c left join agents a on a.organization_id = c.organization_id and a.id = c.agent_id
     where c.organization_id = ${organizationId} and c.id in (
-      select c.id from calls c where ${matching(organizationId, filter, ranges)}
+      select c.id from calls c where ${matching(db, organizationId, filter, ranges)}
       order by ${sql.ref(`c.${page.column}`)} ${direction}, c.id ${direction} limit ${page.limit} offset ${page.offset}
     )`.execute(db);
   const sign = page.direction === 'asc' ? 1 : -1;

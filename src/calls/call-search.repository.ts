@@ -1,8 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf, type Database } from '../db/database.js';
-import { matchingCalls, sortOrders, type CallFilter } from './call-listing.repository.js';
-import type { CallWithAgent } from './calls.repository.js';
-import type { CallSort } from './calls.schemas.js';
 
 /**
  * The full-text index of calls: an FTS5 table on SQLite, a GIN-indexed tsvector on PostgreSQL.
@@ -34,8 +31,8 @@ export async function indexCalls(db: Kysely<any>, entries: SearchEntry[]): Promi
   await sql`insert into call_search (rowid, document) values ${sql.join(documents)}`.execute(db);
 }
 
-/** Whether call `c` of the organization matches every word, as one SQL condition. */
-function matchesWords(db: Database, organizationId: string, words: string[]): RawBuilder<boolean> {
+/** Whether call `c` of the organization matches every word, as one SQL condition: List Calls' `q`. */
+export function matchesWords(db: Database, organizationId: string, words: string[]): RawBuilder<boolean> {
   if (dialectOf(db) === 'postgres') {
     const query = words.map((word) => `'${word}':*`).join(' & ');
     return sql<boolean>`exists (select 1 from call_search s where s.organization_id = c.organization_id and s.call_id = c.id and s.document @@ ${query}::tsquery)`;
@@ -43,35 +40,4 @@ function matchesWords(db: Database, organizationId: string, words: string[]): Ra
   const query = words.map((word) => `"${word}"*`).join(' AND ');
   // Not correlated with `c`, so SQLite computes the matching ids once instead of once per call.
   return sql<boolean>`c.id in (select k.call_id from call_search_keys k where k.organization_id = ${organizationId} and k.id in (select rowid from call_search where call_search match ${query}))`;
-}
-
-/** The calls of List Calls' filter that also match the words. */
-function searchedCalls(db: Database, organizationId: string, filter: CallFilter, words: string[]) {
-  return matchingCalls(db, organizationId, filter).where(matchesWords(db, organizationId, words));
-}
-
-export async function countSearchedCalls(db: Database, organizationId: string, filter: CallFilter, words: string[]): Promise<number> {
-  const { count } = await searchedCalls(db, organizationId, filter, words)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(count);
-}
-
-export async function listSearchedCalls(
-  db: Database,
-  organizationId: string,
-  filter: CallFilter,
-  words: string[],
-  page: { sort: CallSort; limit: number; offset: number },
-): Promise<CallWithAgent[]> {
-  const { column, direction } = sortOrders[page.sort];
-  return searchedCalls(db, organizationId, filter, words)
-    .leftJoin('agents as a', (join) => join.onRef('a.organization_id', '=', 'c.organization_id').onRef('a.id', '=', 'c.agent_id'))
-    .selectAll('c')
-    .select('a.name as agent_name')
-    .orderBy(`c.${column}`, direction)
-    .orderBy('c.id', direction)
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
 }

@@ -13,6 +13,8 @@ export const PERCENTILE = 90;
  */
 const SHIFT_DAYS = 1_000_000;
 
+/** The day number of an instant, in UTC or, with its offset added, in local time. */
+const dayOf = (instant: RawBuilder<number>) => sql<number>`(${instant} + ${sql.lit(SHIFT_DAYS * DAY_MS)}) / ${sql.lit(DAY_MS)} - ${sql.lit(SHIFT_DAYS)}`;
 
 /**
  * The local day number of each call's start: its instant plus the offset in force then, in whole
@@ -28,22 +30,17 @@ function localDay(spans: OffsetSpan[]): RawBuilder<number> {
           later.reverse().map((span) => sql`when c.started_at >= ${sql.lit(span.from)} then ${sql.lit(span.offsetMs)}`),
           sql` `,
         )} else ${sql.lit(first!.offsetMs)} end`;
-  return sql<number>`(c.started_at + ${offset} + ${sql.lit(SHIFT_DAYS * DAY_MS)}) / ${sql.lit(DAY_MS)} - ${sql.lit(SHIFT_DAYS)}`;
+  return dayOf(sql<number>`c.started_at + ${offset}`);
 }
 
 /** The 1-based rank of the nearest-rank percentile among `count` values: ceil(p × count / 100), in integers. */
 const nearestRank = (count: Expression<number>) => sql<number>`(${sql.lit(PERCENTILE)} * ${count} + 99) / 100`;
 
-export interface CallBounds {
-  first: number | null;
-  last: number | null;
-}
-
-export async function callBounds(db: Database, organizationId: string, filter: CallFilter): Promise<CallBounds> {
-  const row = await matchingCalls(db, organizationId, filter)
-    .select((eb) => [eb.fn.min('c.started_at').as('first'), eb.fn.max('c.started_at').as('last')])
-    .executeTakeFirstOrThrow();
-  return { first: row.first === null ? null : Number(row.first), last: row.last === null ? null : Number(row.last) };
+/** The UTC days on which matching calls start, in ascending order. */
+export async function callDays(db: Database, organizationId: string, filter: CallFilter): Promise<number[]> {
+  const day = dayOf(sql<number>`c.started_at`);
+  const rows = await matchingCalls(db, organizationId, filter).select(day.as('day')).groupBy(day).execute();
+  return rows.map((row) => Number(row.day)).sort((a, b) => a - b);
 }
 
 export async function callsByDayAndType(db: Database, organizationId: string, filter: CallFilter, spans: OffsetSpan[]) {

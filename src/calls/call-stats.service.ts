@@ -2,10 +2,10 @@ import type { Database } from '../db/database.js';
 import type { OrganizationRow } from '../organizations/organizations.repository.js';
 import { formatInstant } from '../shared/instants.js';
 import { foldCase } from '../shared/like-pattern.js';
-import { localDate, offsetsBetween } from '../shared/local-days.js';
+import { localDate, offsetsOnDays } from '../shared/local-days.js';
 import { callFilterFor } from './call-filter.js';
 import type { Breakdown, CallStats, CallStatsQuery, DurationStats } from './call-stats.schemas.js';
-import { callBounds, callsByAgent, callsByDayAndType, callsByValue, percentileDurations } from './call-stats.repository.js';
+import { callDays, callsByAgent, callsByDayAndType, callsByValue, percentileDurations } from './call-stats.repository.js';
 import type { CallFilter } from './call-listing.repository.js';
 
 /** Values a breakdown lists by name; the rest are summed up as others. */
@@ -74,10 +74,14 @@ function emptyStats(organization: OrganizationRow, query: CallStatsQuery): CallS
   };
 }
 
-async function daysOf(db: Database, organization: OrganizationRow, filter: CallFilter, query: CallStatsQuery): Promise<CallStats['days']> {
-  const bounds = await callBounds(db, organization.id, filter);
-  if (bounds.first === null || bounds.last === null) return [];
-  const spans = offsetsBetween(organization.timezone, query.from ?? bounds.first, query.to ?? bounds.last);
+/**
+ * Calls per local day. The time zone's offsets are looked up for the days that hold calls only, so
+ * neither a range reaching over millennia nor a few calls dated far apart make it slow.
+ */
+async function daysOf(db: Database, organization: OrganizationRow, filter: CallFilter): Promise<CallStats['days']> {
+  const utcDays = await callDays(db, organization.id, filter);
+  if (utcDays.length === 0) return [];
+  const spans = offsetsOnDays(organization.timezone, utcDays);
   const byDay = new Map<number, CallStats['days'][number]>();
   for (const row of await callsByDayAndType(db, organization.id, filter, spans)) {
     const day = byDay.get(row.day) ?? { date: localDate(row.day), calls: 0, byType: { Inbound: 0, Outbound: 0, Web: 0 } };
@@ -108,7 +112,7 @@ export async function callStatistics(db: Database, organization: OrganizationRow
         ...header(organization, query),
         calls,
         duration: durationStats(calls, seconds, percentiles.overall),
-        days: await daysOf(trx, organization, filter, query),
+        days: await daysOf(trx, organization, filter),
         intents: breakdownOf(await callsByValue(trx, organization.id, filter, 'user_primary_intent'), calls),
         sentiments: breakdownOf(await callsByValue(trx, organization.id, filter, 'user_sentiment'), calls),
         agents: agents

@@ -1,17 +1,18 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reachOrganization } from '../auth/organization-access.js';
 import { invalidField } from '../http/api-error.js';
 import { documentedAs } from '../openapi/annotations.js';
 import { deleteCall } from './call-deletion.service.js';
-import { exportMediaTypes, exportStream, startCallExport } from './call-export.js';
+import { countCallExport, exportMediaTypes, exportStream, startCallExport } from './call-export.js';
 import { presentCallDetail } from './call-presenter.js';
 import { callScopeFor } from './call-scope.js';
 import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
 import { callStatistics } from './call-stats.service.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, deleteCallQuery, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, deleteCallQuery, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse, type ExportFormat } from './calls.schemas.js';
 
 /** The export's answer is a stream the handler builds; the document shows it as the text it carries. */
 const exportedFile = documentedAs(
@@ -49,7 +50,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getCallStats',
         summary: 'Call statistics',
         description:
-          "Figures over the calls List Calls' filters select: calls per day by type (days in the organization's time zone), shares by intent and by sentiment, average and 90th-percentile (nearest-rank) duration, and the same per agent.",
+          "Figures over the calls List Calls' filters select: calls per day by type (days in the organization's time zone), shares by intent and by sentiment, average and 90th-percentile (nearest-rank) duration, and the same per agent. The range may be of any length: the work grows with the days that hold calls, not with the days the range spans.",
         tags: ['Calls'],
         querystring: callStatsQuery,
         response: { 200: callStatsResponse },
@@ -61,31 +62,34 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/calls/export',
-    {
-      schema: {
-        operationId: 'exportCalls',
-        summary: 'Export calls',
-        description:
-          "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early.",
-        tags: ['Calls'],
-        querystring: exportCallsQuery,
-        produces: ['text/csv', 'application/x-ndjson'],
-        response: { 200: exportedFile },
-      },
-    },
-    async (request, reply) => {
-      const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
-      const { format } = request.query;
-      const exported = await startCallExport(app.db, organization.id, request.query, app.clock.now());
-      return reply
-        .header('content-type', exportMediaTypes[format])
-        .header('content-disposition', `attachment; filename="calls-${organization.id}.${format}"`)
-        .header('x-total-count', String(exported.total))
-        .send(exportStream(exported.calls, format));
-    },
-  );
+  const exportSchema = {
+    operationId: 'exportCalls',
+    summary: 'Export calls',
+    description:
+      "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early. HEAD answers the same headers, counting the calls without reading them.",
+    tags: ['Calls'],
+    querystring: exportCallsQuery,
+    produces: ['text/csv', 'application/x-ndjson'],
+    response: { 200: exportedFile },
+  };
+  /** The headers of the export's answer, the same for GET and HEAD. */
+  const describeExport = (reply: FastifyReply, organizationId: string, format: ExportFormat, total: number) =>
+    reply
+      .header('content-type', exportMediaTypes[format])
+      .header('content-disposition', `attachment; filename="calls-${organizationId}.${format}"`)
+      .header('x-total-count', String(total));
+  // Declared before GET, so Fastify does not derive a HEAD that runs GET and walks every call only to discard it.
+  app.head('/api/calls/export', { schema: exportSchema }, async (request, reply) => {
+    const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+    const total = await countCallExport(app.db, organization.id, request.query, app.clock.now());
+    return describeExport(reply, organization.id, request.query.format, total).send();
+  });
+  app.get('/api/calls/export', { schema: exportSchema }, async (request, reply) => {
+    const organization = await reachOrganization(app.db, request.principal, request.query.organizationId);
+    const { format } = request.query;
+    const exported = await startCallExport(app.db, organization.id, request.query, app.clock.now());
+    return describeExport(reply, organization.id, format, exported.total).send(exportStream(exported.calls, format));
+  });
 
   app.get(
     '/api/calls/:id',

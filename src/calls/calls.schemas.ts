@@ -20,11 +20,14 @@ export const callFilterParams = {
   ),
   to: optionalParam(isoDateTime).describe('End of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-06-01T00:00:00Z")'),
   userPrimaryIntent: optionalParam(z.string().max(200)).describe("Filter calls by the user's primary intent: the whole intent, ignoring case"),
+  q: optionalParam(z.string().max(200)).describe(
+    'Full-text search over transcripts and summaries: every word must begin a word of the transcript or the summary, ignoring case and accents',
+  ),
 };
 const callFilterObject = z.object(callFilterParams);
 export type CallFilterParams = z.infer<typeof callFilterObject>;
 
-const { organizationId, ...narrowingParams } = callFilterParams;
+const { organizationId, q, ...narrowingParams } = callFilterParams;
 
 const callSort = optionalParam(z.enum(callSorts))
   .transform((sort) => sort ?? 'desc')
@@ -37,9 +40,7 @@ export const listCallsQuery = z
     limit: integerParam({ min: 1, max: 20, default: 10 }).describe('Number of items per page (default 10, max 20)'),
     ...narrowingParams,
     sort: callSort,
-    q: optionalParam(z.string().max(200)).describe(
-      'Full-text search over transcripts and summaries: every word must begin a word of the transcript or the summary, ignoring case and accents',
-    ),
+    q,
   })
   .superRefine(rangeInOrder);
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;

@@ -3,27 +3,48 @@ import type { Database } from '../db/database.js';
 import { callNotFound } from '../http/api-error.js';
 import type { Clock } from '../shared/clock.js';
 import { isUuid, newId } from '../shared/ids.js';
-import { paginate } from '../shared/pagination.js';
+import { offsetWithin, paginate } from '../shared/pagination.js';
 import type { ArtifactLinks } from '../signing/artifact-links.js';
 import { resolveAgent } from './agents.repository.js';
 import { callFilterFor } from './call-filter.js';
 import { presentCallDetail, presentCallSummary } from './call-presenter.js';
-import { listCallsWithin, sortOrders } from './call-listing.repository.js';
+import { countCalls, listCallsAfter, listCallsWithin, sortOrders, type CallFilter } from './call-listing.repository.js';
 import { callRowFrom } from './call-row.js';
 import { planPage } from './call-pages.js';
-import { searchCallsPage } from './call-search.service.js';
 import { insertCalls } from './call-writes.js';
 import { findCall, findCallIdByExternalId, findTranscript, type CallScope, type CallWithArtifacts } from './calls.repository.js';
 import type { CallDetail, CreateCallBody, ListCallsQuery } from './calls.schemas.js';
 import { storedTranscript, transcriptTurns } from './transcripts.js';
 
 /**
- * One page of List Calls with its exact total. Everything is read in one snapshot (a read-only
- * repeatable-read transaction on PostgreSQL), so the total and the page agree even while calls
- * are written.
+ * Where a page of calls lies, from the counters: its exact total, and the short stretch of the sort
+ * column to read it from.
+ */
+async function countedPage(db: Database, organizationId: string, filter: CallFilter, query: ListCallsQuery) {
+  const plan = await planPage(db, organizationId, filter, query);
+  if (plan.seek === undefined) return { total: plan.total, rows: [] };
+  const { range, skip, take, fromEnd } = plan.seek;
+  const { column, direction } = sortOrders[query.sort];
+  const readDirection = fromEnd ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  const rows = await listCallsWithin(db, organizationId, filter, [range], { column, direction: readDirection, limit: take, offset: skip });
+  return { total: plan.total, rows: fromEnd ? rows.reverse() : rows };
+}
+
+/** A page of calls searched for words, which no counter answers: counted and skipped to in the index. */
+async function searchedPage(db: Database, organizationId: string, filter: CallFilter, query: ListCallsQuery) {
+  const total = await countCalls(db, organizationId, filter);
+  const offset = offsetWithin(query.page, query.limit, total);
+  const rows = offset === null ? [] : await listCallsAfter(db, organizationId, filter, { sort: query.sort, limit: query.limit, offset });
+  return { total, rows };
+}
+
+/**
+ * One page of List Calls with its exact total. With `q`, only the calls whose transcript or summary
+ * holds every word of it (as a prefix). Everything is read in one snapshot (a read-only
+ * repeatable-read transaction on PostgreSQL), so the total and the page agree even while calls are
+ * written.
  */
 export async function listCallsPage(db: Database, organizationId: string, query: ListCallsQuery) {
-  if (query.q !== undefined) return searchCallsPage(db, organizationId, { ...query, q: query.q });
   const { total, rows } = await db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -31,13 +52,7 @@ export async function listCallsPage(db: Database, organizationId: string, query:
     .execute(async (trx) => {
       const filter = await callFilterFor(trx, organizationId, query);
       if (filter === undefined) return { total: 0, rows: [] };
-      const plan = await planPage(trx, organizationId, filter, query);
-      if (plan.seek === undefined) return { total: plan.total, rows: [] };
-      const { range, skip, take, fromEnd } = plan.seek;
-      const { column, direction } = sortOrders[query.sort];
-      const readDirection = fromEnd ? (direction === 'asc' ? 'desc' : 'asc') : direction;
-      const rows = await listCallsWithin(trx, organizationId, filter, [range], { column, direction: readDirection, limit: take, offset: skip });
-      return { total: plan.total, rows: fromEnd ? rows.reverse() : rows };
+      return filter.words === undefined ? countedPage(trx, organizationId, filter, query) : searchedPage(trx, organizationId, filter, query);
     });
   return { calls: rows.map(presentCallSummary), pagination: paginate(query.page, query.limit, total) };
 }

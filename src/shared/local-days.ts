@@ -10,7 +10,10 @@ export interface OffsetSpan {
   offsetMs: number;
 }
 
-const offsetAt = (timeZone: string, instant: number) => tzOffset(timeZone, new Date(instant)) * MINUTE_MS;
+/** In whole milliseconds: an offset of local mean time, such as New York's -4:56:02, is a fraction of a minute. */
+const toMs = (offsetMinutes: number) => Math.round(offsetMinutes * MINUTE_MS);
+
+const offsetAt = (timeZone: string, instant: number) => toMs(tzOffset(timeZone, new Date(instant)));
 
 /**
  * The instant the offset changes, to the second. The scan below finds a change on an hour grid,
@@ -38,7 +41,28 @@ export function offsetsBetween(timeZone: string, start: number, end: number): Of
     const previous = spans[spans.length - 1]!;
     const from = exactChange(timeZone, change.date.getTime(), previous.offsetMs);
     if (from > end) break;
-    if (from > previous.from) spans.push({ from, offsetMs: change.offset * MINUTE_MS });
+    if (from > previous.from) spans.push({ from, offsetMs: toMs(change.offset) });
+  }
+  return spans;
+}
+
+/** Days apart that are scanned as one stretch: scanning a short gap costs less than starting anew. */
+const JOINED_GAP_DAYS = 31;
+
+/**
+ * The offsets in force on the given UTC days (counted from 1970-01-01, in ascending order), however
+ * far apart: runs of nearby days are scanned as one stretch each and the time between distant ones
+ * not at all, so the work grows with the days given, never with the years they span.
+ */
+export function offsetsOnDays(timeZone: string, days: readonly number[]): OffsetSpan[] {
+  const spans: OffsetSpan[] = [];
+  let index = 0;
+  while (index < days.length) {
+    const first = days[index]!;
+    let last = first;
+    while (index + 1 < days.length && days[index + 1]! - last <= JOINED_GAP_DAYS) last = days[++index]!;
+    spans.push(...offsetsBetween(timeZone, first * DAY_MS, (last + 1) * DAY_MS - 1));
+    index += 1;
   }
   return spans;
 }

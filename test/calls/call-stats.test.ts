@@ -200,6 +200,21 @@ describe.each(backends)('GET /api/calls/stats on %s', (backend) => {
     }
   });
 
+  it('counts only the calls a search for words finds, as List Calls does', async () => {
+    const organization = await newOrganization(t, key, { timezone: 'Europe/London' });
+    const summaries = ['Booked a cleaning for Tuesday', 'Refill of a prescription', 'Cleaning cancelled, no Tuesday slot'];
+    for (const [index, callSummary] of summaries.entries()) {
+      const start = `2025-06-0${index + 1}T10:00:00Z`;
+      await newCall(t, key, organization.id, { externalId: `q-${index}`, callStartedAt: start, callEndedAt: start, callSummary });
+    }
+    const listed = await call(t.app, 'GET', '/api/calls', { key, query: { organizationId: organization.id, q: 'CLEAN tues' } });
+    expect(listed.body.pagination.total).toBe(2);
+    const searched = await stats(organization.id, { q: 'CLEAN tues' });
+    expect(searched.status).toBe(200);
+    expect(searched.body).toMatchObject({ calls: 2, days: [{ date: '2025-06-01', calls: 1 }, { date: '2025-06-03', calls: 1 }] });
+    expect((await stats(organization.id, { q: '?!' })).body.calls).toBe(0);
+  });
+
   it('refuses bad filters as List Calls does', async () => {
     const organization = await newOrganization(t, key);
     const badType = await stats(organization.id, { callType: 'fax' });

@@ -50,6 +50,7 @@ describe.each(backends)('GET /api/calls/export on %s', (backend) => {
     ['duration, ascending, of inbound calls', { sort: 'duration_asc', callType: 'Inbound' }],
     ['an agent and a date range, ascending', { agentName: 'SMITH', from: '2025-05-05T00:00:00Z', to: '2025-05-10T12:00:00+02:00', sort: 'asc' }],
     ['an intent, longest first', { userPrimaryIntent: 'BILLING', sort: 'duration_desc' }],
+    ['words searched for, of inbound calls', { q: 'CLEAN tues', callType: 'Inbound' }],
   ])('by %s', (_name, query: Record<string, string>) => {
     it.each(['csv', 'ndjson'])('equals the paged list exactly as %s', async (format) => {
       const listed = await everyPage(query);

@@ -69,6 +69,16 @@ describe.each(backends)('callbase calls, against a server on %s', (backend) => {
     expect(exported.stdout).toBe(await api.text());
   });
 
+  it('searches for words when listing and exporting, as the API does', async () => {
+    const listed = await cli('calls', 'list', '--org', organizationId, '--q', 'WHEN', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.json.calls.map((listedCall: { id: string }) => listedCall.id)).toEqual([callIds[12]]);
+    const exported = await cli('calls', 'export', '--org', organizationId, '--format', 'ndjson', '--q', 'WHEN');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual([callIds[12]]);
+    expect(exported.stderr).toBe('Exported 1 calls.\n');
+  });
+
   it('exports to a file and reports it as one JSON object', async () => {
     const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'callbase-export-'));
     try {

@@ -17,6 +17,7 @@ interface FilterOptions extends ServerOptions {
   from?: string;
   to?: string;
   userPrimaryIntent?: string;
+  q?: string;
   sort?: ListCallsParams['sort'];
   json?: boolean;
 }
@@ -30,6 +31,7 @@ function withFilterOptions(command: Command): Command {
     .option('--from <date-time>', 'only calls started at or after this (ISO 8601 with a zone, such as 2025-05-01T00:00:00Z)')
     .option('--to <date-time>', 'only calls started at or before this')
     .option('--user-primary-intent <intent>', 'only calls with this intent, ignoring case')
+    .option('--q <words>', 'only calls whose transcript or summary holds every word (as the start of a word), ignoring case and accents')
     .addOption(new Option('--sort <order>', 'the order (default: desc, newest first)').choices(callSorts))
     .option('--json', 'print one JSON object');
 }
@@ -43,6 +45,7 @@ function filtersFrom(options: FilterOptions) {
     from: options.from,
     to: options.to,
     userPrimaryIntent: options.userPrimaryIntent,
+    q: options.q,
     sort: options.sort,
   };
 }
