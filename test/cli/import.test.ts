@@ -61,7 +61,7 @@ describe.each(backends)('callbase import, on %s', (backend) => {
     const page = await listed();
     expect(page.pagination.total).toBe(2);
     expect(page.calls.map((c) => [c.callType, c.callStartedAt, c.callDurationSeconds, c.agentName])).toEqual([
-      ['Inbound', '2025-05-01T10:00:00Z', '119', 'Dr. Smith Assistant'],
+      ['Inbound', '2025-05-01T10:00:00Z', '120', 'Dr. Smith Assistant'],
       ['Web', '2025-05-02T10:00:00Z', '31', 'Dr. Smith Assistant'],
     ]);
     const posted = await newCall(t, tenantKey, organizationId, { callStartedAt: '2025-05-01T10:00:00.750Z', callEndedAt: '2025-05-01T10:02:00Z', transcript: turns });
