@@ -51,8 +51,10 @@ describe.each(backends)('NUL characters in input, on %s', (backend) => {
     ['/api/calls', 'q'],
     ['/api/calls/stats', 'agentName'],
     ['/api/calls/stats', 'userPrimaryIntent'],
+    ['/api/calls/stats', 'q'],
     ['/api/calls/export', 'agentName'],
     ['/api/calls/export', 'userPrimaryIntent'],
+    ['/api/calls/export', 'q'],
   ])('GET %s refuses a NUL in %s', async (url, parameter) => {
     await newCall(t, world.tenantA.apiKey, world.orgA1.id, { userPrimaryIntent: 'book' });
     const response = await call(t.app, 'GET', url, { key: world.tenantA.apiKey, query: { organizationId: world.orgA1.id, [parameter]: `book${NUL}` } });
