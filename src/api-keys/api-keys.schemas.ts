@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { named } from '../openapi/annotations.js';
+import { requiredParam } from '../shared/query-params.js';
 import { requiredText } from '../shared/text-fields.js';
 
 export const MAX_ACTIVE_ORGANIZATION_KEYS = 5;
 
 export const createApiKeyBody = z.object({
-  organizationId: z.string(),
+  organizationId: requiredParam(z.string()),
   name: requiredText(100),
 });
 
@@ -30,7 +31,7 @@ export const apiKeySchema = named('ApiKey', z.object({
 }));
 export type ApiKeyObject = z.infer<typeof apiKeySchema>;
 
-export const listApiKeysQuery = z.object({ organizationId: z.string() });
+export const listApiKeysQuery = z.object({ organizationId: requiredParam(z.string()) });
 export const listApiKeysResponse = z.object({ apiKeys: z.array(apiKeySchema) });
 
 export const apiKeyIdParams = z.object({ id: z.string() });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
+import { text } from '../shared/text-fields.js';
 
 export const auditActions = [
   'tenant.created',
@@ -24,7 +25,7 @@ export const listAuditQuery = z
     limit: integerParam({ min: 1, max: 100, default: 20 }),
     organizationId: optionalParam(z.string().uuid()),
     action: optionalParam(z.enum(auditActions)),
-    targetId: optionalParam(z.string().max(255)),
+    targetId: optionalParam(text().max(255)),
     from: optionalParam(isoDateTime),
     to: optionalParam(isoDateTime),
   })

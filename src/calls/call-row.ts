@@ -1,8 +1,7 @@
 import { foldCase } from '../shared/like-pattern.js';
+import { derivedDurationSeconds, wholeSeconds } from './call-duration.js';
 import type { CallRow } from './calls.repository.js';
 import type { CreateCallBody } from './calls.schemas.js';
-
-const wholeSeconds = (milliseconds: number) => Math.floor(milliseconds / 1000) * 1000;
 
 /** The stored form of a posted or imported call, so both paths keep times and durations alike. */
 export function callRowFrom(body: CreateCallBody, ids: { organizationId: string; callId: string; agentId: string }, now: number): CallRow {
@@ -15,7 +14,7 @@ export function callRowFrom(body: CreateCallBody, ids: { organizationId: string;
     phone_number: body.phoneNumber ?? null,
     started_at: wholeSeconds(body.callStartedAt),
     ended_at: wholeSeconds(body.callEndedAt),
-    duration_seconds: body.callDurationSeconds ?? Math.round((body.callEndedAt - body.callStartedAt) / 1000),
+    duration_seconds: body.callDurationSeconds ?? derivedDurationSeconds(body.callStartedAt, body.callEndedAt),
     ended_reason: body.callEndedReason ?? null,
     user_name: body.userName ?? null,
     user_phone_number: body.userPhoneNumber ?? null,

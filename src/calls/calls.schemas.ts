@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
-import { integerParam, isoDateTime, optionalParam, rangeInOrder } from '../shared/query-params.js';
-import { optionalText, requiredText } from '../shared/text-fields.js';
+import { integerParam, isoDateTime, optionalParam, rangeInOrder, requiredParam } from '../shared/query-params.js';
+import { optionalText, requiredText, text } from '../shared/text-fields.js';
+import { derivedDurationSeconds, MAX_DURATION_SECONDS } from './call-duration.js';
 import { callSorts, callTypes } from './call-vocabulary.js';
 
 export { callSorts, callTypes, type CallSort, type CallType } from './call-vocabulary.js';
@@ -12,15 +13,15 @@ export { callSorts, callTypes, type CallSort, type CallType } from './call-vocab
  * same calls; the seed's own words describe them.
  */
 export const callFilterParams = {
-  organizationId: z.string().describe('The ID of the organization to list calls for'),
+  organizationId: requiredParam(z.string()).describe('The ID of the organization to list calls for'),
   callType: optionalParam(z.enum(callTypes)).describe('Filter calls by type: Inbound, Outbound or Web'),
-  agentName: optionalParam(z.string().max(200)).describe("Filter calls by agent name: a part of the agent's name, ignoring case"),
+  agentName: optionalParam(text().max(200)).describe("Filter calls by agent name: a part of the agent's name, ignoring case"),
   from: optionalParam(isoDateTime).describe(
     'Start of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-05-01T00:00:00Z"); from must be before or equal to to',
   ),
   to: optionalParam(isoDateTime).describe('End of the date range on callStartedAt, inclusive (ISO 8601 with a zone: "2025-06-01T00:00:00Z")'),
-  userPrimaryIntent: optionalParam(z.string().max(200)).describe("Filter calls by the user's primary intent: the whole intent, ignoring case"),
-  q: optionalParam(z.string().max(200)).describe(
+  userPrimaryIntent: optionalParam(text().max(200)).describe("Filter calls by the user's primary intent: the whole intent, ignoring case"),
+  q: optionalParam(text().max(200)).describe(
     'Full-text search over transcripts and summaries: every word must begin a word of the transcript or the summary, ignoring case and accents',
   ),
 };
@@ -137,19 +138,19 @@ export const transcriptTurn = named(
   'TranscriptTurn',
   z.object({
     role: z.enum(['agent', 'user']),
-    text: z.string().max(100_000),
+    text: text().max(100_000),
   }),
 );
 
 export const MAX_TRANSCRIPT_CHARACTERS = 4_000_000;
 
 const durationSeconds = z.union([
-  z.number().int().min(0).max(2_147_483_647),
+  z.number().int().min(0).max(MAX_DURATION_SECONDS),
   z
     .string()
     .regex(/^\d{1,10}$/, 'Expected a whole number of seconds')
     .transform(Number)
-    .pipe(z.number().max(2_147_483_647)),
+    .pipe(z.number().max(MAX_DURATION_SECONDS)),
 ]);
 
 /** Absent, null, or whole seconds as a number or a string of digits (the cast types the input that way, not as `unknown`). */
@@ -162,7 +163,7 @@ const optionalDuration = z.preprocess((value) => (value === null ? undefined : v
 const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 
 /** The voice provider's link to its own copy of the audio: stored as given, never fetched. */
-const providerRecordingUrl = z.string().max(2048).refine(isHttpUrl, 'Must be an http:// or https:// URL');
+const providerRecordingUrl = text().max(2048).refine(isHttpUrl, 'Must be an http:// or https:// URL');
 
 export const createCallBody = z
   .object({
@@ -183,7 +184,7 @@ export const createCallBody = z
     callSummary: optionalText(100_000),
     recordingUrl: z.preprocess((value) => (value === null || value === '' ? undefined : value), providerRecordingUrl.optional()),
     transcript: z
-      .union([z.string().max(MAX_TRANSCRIPT_CHARACTERS), z.array(transcriptTurn).max(20_000)])
+      .union([text().max(MAX_TRANSCRIPT_CHARACTERS), z.array(transcriptTurn).max(20_000)])
       .nullable()
       .optional(),
   })
@@ -193,6 +194,20 @@ export const createCallBody = z
         code: z.ZodIssueCode.custom,
         path: ['callEndedAt'],
         message: "The 'callEndedAt' date must be after or equal to the 'callStartedAt' date",
+      });
+    } else if (
+      call.callDurationSeconds === undefined &&
+      typeof call.callStartedAt === 'number' &&
+      typeof call.callEndedAt === 'number' &&
+      derivedDurationSeconds(call.callStartedAt, call.callEndedAt) > MAX_DURATION_SECONDS
+    ) {
+      context.addIssue({
+        code: z.ZodIssueCode.too_big,
+        path: ['callEndedAt'],
+        type: 'number',
+        maximum: MAX_DURATION_SECONDS,
+        inclusive: true,
+        message: `A call may last at most ${MAX_DURATION_SECONDS} seconds: 'callEndedAt' is too far after 'callStartedAt'`,
       });
     }
     if (call.callType !== 'Web' && call.phoneNumber === undefined) {

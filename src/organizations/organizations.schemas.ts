@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { named } from '../openapi/annotations.js';
 import { paginationSchema } from '../shared/pagination.js';
 import { integerParam, optionalParam } from '../shared/query-params.js';
-import { optionalText, requiredText } from '../shared/text-fields.js';
+import { optionalText, refuseNulWithin, requiredText, text } from '../shared/text-fields.js';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from './retention-limits.js';
 import { timezones } from './timezones.js';
 
@@ -83,7 +83,7 @@ export const listOrganizationsQuery = z.object({
     column: organizationSortFields[value.replace(/^-/, '') as SortField],
     direction: value.startsWith('-') ? ('desc' as const) : ('asc' as const),
   })),
-  search: optionalParam(z.string().max(200)),
+  search: optionalParam(text().max(200)),
 });
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 
@@ -101,7 +101,7 @@ export const deleteOrganizationResponse = z.object({
 
 export const MAX_METADATA_BYTES = 64 * 1024;
 
-export const metadataBody = z.record(z.unknown());
+export const metadataBody = z.record(z.unknown()).superRefine((metadata, context) => refuseNulWithin(metadata, context, ['metadata']));
 
 export const metadataVersionSchema = named('OrganizationMetadata', z.object({
   id: z.string(),

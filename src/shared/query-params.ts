@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentedAs } from '../openapi/annotations.js';
-import { parseIsoDateTime } from './iso-datetime.js';
+import { isWritableInstant, parseIsoDateTime } from './iso-datetime.js';
 
 /** The seed's wording for a date-time that does not parse. */
 export const INVALID_DATE_MESSAGE = 'Invalid date format. Expected ISO 8601 format (e.g., 2025-05-01T00:00:00Z)';
@@ -16,6 +16,11 @@ export function optionalParam<T extends z.ZodTypeAny>(schema: T) {
     z.output<T> | undefined,
     z.input<T> | undefined
   >;
+}
+
+/** A parameter that must be given: sent empty, it is reported exactly as a missing one, `Required`. */
+export function requiredParam<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema) as unknown as z.ZodEffects<T, z.output<T>, z.input<T>>;
 }
 
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
@@ -34,13 +39,20 @@ export function integerParam(bounds: { min: number; max: number; default: number
   ) as unknown as z.ZodEffects<z.ZodDefault<z.ZodNumber>, number, number | undefined>;
 }
 
-/** An ISO 8601 date-time with a zone, parsed to epoch milliseconds. */
+const OUT_OF_RANGE_MESSAGE = 'Must fall between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z';
+
+/**
+ * An ISO 8601 date-time with a zone, parsed to epoch milliseconds; only instants the API can write
+ * back in its own form, so whatever is stored or echoed round-trips.
+ */
 export const isoDateTime = documentedAs(
   { format: 'date-time' },
-  z
-    .string()
-    .refine((text) => parseIsoDateTime(text) !== undefined, { message: INVALID_DATE_MESSAGE })
-    .transform((text) => parseIsoDateTime(text) as number),
+  z.string().transform((text, context) => {
+    const instant = parseIsoDateTime(text);
+    if (instant !== undefined && isWritableInstant(instant)) return instant;
+    context.addIssue({ code: z.ZodIssueCode.custom, message: instant === undefined ? INVALID_DATE_MESSAGE : OUT_OF_RANGE_MESSAGE });
+    return z.NEVER;
+  }),
 );
 
 const RANGE_MESSAGE = "The 'from' date must be before or equal to the 'to' date";

@@ -165,7 +165,6 @@ describe.each(backends)('GET /api/calls?q= on %s', (backend) => {
     "cleaning:* & 'tuesday'",
     'clean\\ing',
     '%_%',
-    '\u0000cleaning',
     '😀 cleaning 😀',
     '^cleaning',
     'cleaning <-> tuesday',
@@ -181,6 +180,10 @@ describe.each(backends)('GET /api/calls?q= on %s', (backend) => {
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom(...PHRASES)), async (q) => {
         const response = await list({ q, limit: 20 });
         if (q === '') return;
+        if (q.includes('\u0000')) {
+          expect(response.status, `${JSON.stringify(q)}: ${response.text}`).toBe(400);
+          return;
+        }
         expect(response.status, `${JSON.stringify(q)}: ${response.text}`).toBe(200);
         expect(response.body.pagination.total).toBe(seeded.filter((c) => matches(seeded, c.id, q)).length);
       }),

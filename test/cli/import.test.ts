@@ -61,7 +61,7 @@ describe.each(backends)('callbase import, on %s', (backend) => {
     const page = await listed();
     expect(page.pagination.total).toBe(2);
     expect(page.calls.map((c) => [c.callType, c.callStartedAt, c.callDurationSeconds, c.agentName])).toEqual([
-      ['Inbound', '2025-05-01T10:00:00Z', '119', 'Dr. Smith Assistant'],
+      ['Inbound', '2025-05-01T10:00:00Z', '120', 'Dr. Smith Assistant'],
       ['Web', '2025-05-02T10:00:00Z', '31', 'Dr. Smith Assistant'],
     ]);
     const posted = await newCall(t, tenantKey, organizationId, { callStartedAt: '2025-05-01T10:00:00.750Z', callEndedAt: '2025-05-01T10:02:00Z', transcript: turns });
@@ -150,6 +150,42 @@ describe.each(backends)('callbase import, on %s', (backend) => {
     expect(detail.callSummary).toBe('Booked, then "confirmed"');
     const transcript = await t.app.inject({ method: 'GET', url: new URL(detail.transcriptUrl).pathname + new URL(detail.transcriptUrl).search });
     expect(transcript.body).toBe('Agent: Hello\nCaller: Hi');
+  });
+
+  it('rejects rows with a NUL, a time outside the four-digit years or an absurd derived duration, in NDJSON and CSV alike', async () => {
+    const nul = '\u0000';
+    const content = ndjson([
+      callBody({ externalId: 'ok-1' }),
+      callBody({ externalId: 'nul-1', agentName: `Night${nul}Desk` }),
+      callBody({ externalId: 'nul-2', transcript: [{ role: 'user', text: `hi${nul}` }] }),
+      callBody({ externalId: 'far-1', callStartedAt: '0000-01-01T00:00:00+01:00', callDurationSeconds: 60 }),
+      callBody({ externalId: 'long-1', callStartedAt: '1900-01-01T00:00:00Z', callEndedAt: '9999-12-31T23:59:59Z' }),
+    ]);
+    const result = await importFile('hostile.ndjson', content, '--json');
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.json).toEqual({
+      imported: 1,
+      duplicates: 0,
+      rejected: [
+        { line: 2, details: [{ field: 'agentName', message: 'Must not contain NUL characters', code: 'invalid_string' }] },
+        { line: 3, details: [{ field: 'transcript.0.text', message: 'Must not contain NUL characters', code: 'invalid_string' }] },
+        { line: 4, details: [{ field: 'callStartedAt', message: 'Must fall between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z', code: 'custom' }] },
+        {
+          line: 5,
+          details: [{ field: 'callEndedAt', message: "A call may last at most 2147483647 seconds: 'callEndedAt' is too far after 'callStartedAt'", code: 'too_big' }],
+        },
+      ],
+    });
+
+    const csv = [
+      'externalId,callType,agentName,phoneNumber,callStartedAt,callEndedAt,callSummary',
+      'c-1,Inbound,Smith Assistant,+15559876543,2025-05-01T10:00:00Z,2025-05-01T10:01:00Z,Booked',
+      `c-2,Inbound,Smith Assistant,+15559876543,2025-05-01T10:00:00Z,2025-05-01T10:01:00Z,Booked${nul}`,
+    ].join('\n');
+    const fromCsv = await importFile('hostile.csv', csv, '--json');
+    expect(fromCsv.code, fromCsv.stdout + fromCsv.stderr).toBe(3);
+    expect(fromCsv.json.rejected).toEqual([{ line: 3, details: [{ field: 'callSummary', message: 'Must not contain NUL characters', code: 'invalid_string' }] }]);
+    expect((await listed()).calls.map((c) => c.callStartedAt)).toEqual(['2025-05-01T10:00:00Z', '2025-05-28T14:20:15Z']);
   });
 
   it('refuses a missing file and an unknown format with exit 2, and an unknown organization with exit 1', async () => {

@@ -30,10 +30,28 @@ const nasty = fc.constantFrom(
   'x'.repeat(5000),
 );
 
-export const hostileText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), nasty, fc.uuid().map(String));
+/**
+ * NUL and the other C0 controls, DEL, C1 controls, line and paragraph separators, a byte-order
+ * mark: characters a database or a parser may refuse, or treat as the end of the text.
+ */
+const controlCharacter = fc
+  .oneof(fc.constant(0x00), fc.integer({ min: 0x01, max: 0x1f }), fc.constantFrom(0x7f, 0x80, 0x85, 0x9f, 0x2028, 0x2029, 0xfeff))
+  .map((code) => String.fromCharCode(code));
+
+/** Mostly plain text, with control characters mixed in anywhere. */
+const textUnit = fc.oneof({ weight: 1, arbitrary: controlCharacter }, { weight: 3, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) });
+
+export const hostileText = fc.oneof(
+  fc.string(),
+  { weight: 3, arbitrary: fc.string({ unit: textUnit, minLength: 1 }) },
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  nasty,
+  fc.uuid().map(String),
+);
 
 const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue() },
+  { weight: 3, arbitrary: fc.jsonValue({ stringUnit: textUnit }) },
   { weight: 2, arbitrary: hostileText },
   { weight: 1, arbitrary: fc.constantFrom(null, true, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, [], {}) },
   { weight: 1, arbitrary: fc.array(fc.record({ role: fc.constantFrom('agent', 'user', 'system'), text: hostileText })) },
@@ -58,13 +76,39 @@ function hostileBytes(example: Buffer) {
   return { body, contentType };
 }
 
-function mutateRecord(example: Record<string, unknown>, value: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
+/**
+ * The query parameters and body fields a route documents in the app's OpenAPI document, so that
+ * those its example leaves out (the filters, the optional fields) are tried too.
+ */
+export function documentedFields(document: unknown, route: string): string[] {
+  type Schema = { $ref?: string; properties?: Record<string, unknown> };
+  type Operation = { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } };
+  const { paths, components } = document as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+  const [method = '', path = ''] = route.split(' ');
+  const operation = paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+  const query = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+  const body = operation?.requestBody?.content?.['application/json']?.schema;
+  const resolved = body?.$ref === undefined ? body : components.schemas[body.$ref.split('/').pop()!];
+  return [...query, ...Object.keys(resolved?.properties ?? {})];
+}
+
+/**
+ * The example with fields dropped, replaced or added at random; or with one field, its own or one
+ * of the route's `fields`, set to hostile text and the rest left valid, so that the text gets past
+ * the checks of the others and reaches the store.
+ */
+function mutateRecord(example: Record<string, unknown>, value: fc.Arbitrary<unknown>, fields: string[]): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(example);
-  return fc
+  const extraKey = fc.oneof(fc.string({ maxLength: 12, unit: textUnit }), fc.constantFrom('__proto__', 'constructor', 'organizationId', ...fields));
+  const names = [...new Set([...keys, ...fields])];
+  const oneField = names.length === 0
+    ? []
+    : [fc.tuple(fc.constantFrom(...names), fc.oneof(hostileText, value)).map(([name, hostile]) => ({ ...example, [name]: hostile }))];
+  const anyFields = fc
     .tuple(
       fc.subarray(keys),
       fc.subarray(keys),
-      fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'organizationId')), value, { maxKeys: 3 }),
+      fc.dictionary(extraKey, value, { maxKeys: 3 }),
       fc.array(value, { minLength: keys.length, maxLength: keys.length }),
     )
     .map(([dropped, replaced, extra, values]) => {
@@ -75,6 +119,7 @@ function mutateRecord(example: Record<string, unknown>, value: fc.Arbitrary<unkn
       });
       return { ...result, ...extra };
     });
+  return fc.oneof(anyFields, ...oneField);
 }
 
 function queryString(query: Record<string, unknown>, repeated: string[]): string {
@@ -89,10 +134,11 @@ function queryString(query: Record<string, unknown>, repeated: string[]): string
 
 /**
  * Requests for one route made from its valid example: the path's id swapped for hostile text or
- * another organization's ids, query parameters dropped, replaced, repeated or added, and bodies
+ * another organization's ids, query parameters dropped, replaced, repeated or added (any of the
+ * route's documented `fields` among them), and bodies
  * that are arbitrary JSON, the example with fields mutated, or not JSON at all.
  */
-export function hostileRequests(entry: RouteCase, target: Target, foreignIds: string[]): fc.Arbitrary<HostileRequest> {
+export function hostileRequests(entry: RouteCase, target: Target, foreignIds: string[], fields: string[]): fc.Arbitrary<HostileRequest> {
   const example = entry.request(target);
   const ownIds = [target.organizationId, target.callId, target.keyId];
   const idInPath = ownIds.find((id) => example.url.includes(id));
@@ -105,14 +151,14 @@ export function hostileRequests(entry: RouteCase, target: Target, foreignIds: st
           fc.constantFrom('%zz', '..%2F..%2F', '%2e%2e').map((raw) => example.url.replace(idInPath, raw)),
         );
   const queryValue = fc.oneof(hostileText, fc.constantFrom(...foreignIds), fc.integer().map(String));
-  const query = fc.tuple(mutateRecord(example.query ?? {}, queryValue), fc.subarray(Object.keys(example.query ?? {})));
+  const query = fc.tuple(mutateRecord(example.query ?? {}, queryValue, fields), fc.subarray(Object.keys(example.query ?? {})));
   const hasBody = example.body !== undefined;
   const binary = Buffer.isBuffer(example.body) ? hostileBytes(example.body) : undefined;
   const body: fc.Arbitrary<string | Buffer | undefined> = binary !== undefined
     ? binary.body
     : hasBody
     ? fc.oneof(
-        { weight: 4, arbitrary: mutateRecord(example.body as Record<string, unknown>, fc.oneof(hostileJson, fc.constantFrom<unknown>(...foreignIds))).map((value) => JSON.stringify(value)) },
+        { weight: 4, arbitrary: mutateRecord(example.body as Record<string, unknown>, fc.oneof(hostileJson, fc.constantFrom<unknown>(...foreignIds)), fields).map((value) => JSON.stringify(value)) },
         { weight: 2, arbitrary: hostileJson.map((value) => JSON.stringify(value) ?? 'null') },
         { weight: 1, arbitrary: fc.oneof(hostileText, fc.constantFrom('{', '{"a":', '[1,2', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}')) },
       )
