@@ -21,7 +21,8 @@ export class OrganizationsResource {
   }
 
   create(organization: CreateOrganizationInput): Promise<Organization> {
-    return this.transport.json({ method: 'POST', path: '/api/organization', body: organization });
+    // The server answers a repeated externalId with the organization it already holds, so only then is a retry safe.
+    return this.transport.json({ method: 'POST', path: '/api/organization', body: organization, idempotent: (organization.externalId ?? '') !== '' });
   }
 
   get(id: string): Promise<Organization> {

@@ -176,7 +176,10 @@ describe('retries', () => {
     }
   });
 
-  it('tries a 503 on POST again only when the call carries an externalId, so a retry cannot record it twice', async () => {
+  it.each([
+    ['a call', (callbase: Callbase, externalId?: string) => callbase.calls.create(newCall({ organizationId: 'o', externalId }))],
+    ['an organization', (callbase: Callbase, externalId?: string) => callbase.organizations.create(newOrganization({ externalId }))],
+  ])('tries a 503 on POST again only when %s carries an externalId, so a retry cannot record it twice', async (_kind, create) => {
     const posted: Array<string | undefined> = [];
     const stub = http.createServer((request, response) => {
       let body = '';
@@ -194,9 +197,9 @@ describe('retries', () => {
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     try {
       const callbase = new Callbase({ url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, apiKey: 'unused', retry: { maxDelayMs: 10 } });
-      await expect(callbase.calls.create(newCall({ organizationId: 'o' }))).rejects.toMatchObject({ status: 503 });
+      await expect(create(callbase)).rejects.toMatchObject({ status: 503 });
       expect(posted).toEqual([undefined]);
-      expect(await callbase.calls.create(newCall({ organizationId: 'o', externalId: 'once' }))).toMatchObject({ id: 'stored' });
+      expect(await create(callbase, 'once')).toMatchObject({ id: 'stored' });
       expect(posted).toEqual([undefined, 'once', 'once']);
     } finally {
       stub.close();
