@@ -15,7 +15,7 @@ export interface ImportFigures {
   deletedPerSecond: number;
 }
 
-/** Deleted per transaction, as a retention sweep would. */
+/** Deleted per transaction: the import's own batch size, so the deletion rate is that of whole batches. */
 const DELETE_BATCH = 5000;
 
 /** An NDJSON file of `calls` generated calls in order of time, as an export would be; written once and kept. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { BulkStatement } from '../db/bulk-statement.js';
 import type { Database } from '../db/database.js';
 import { textList } from '../db/text-list.js';
+import { statementSlices } from '../db/statement-slices.js';
 import type { CountDimensions, FilterDimensions, Level } from './call-count-keys.js';
 
 /** A change to one counter row. */
@@ -27,12 +28,6 @@ export interface BucketCount {
 const KEY_COLUMNS = ['organization_id', 'mask', 'call_type', 'agent_id', 'intent_key', 'level', 'bucket'] as const;
 /** Rows per statement: well inside both databases' limits on bound parameters. */
 const ROWS_PER_STATEMENT = 1000;
-
-function chunks<T>(items: T[]): T[][] {
-  const all: T[][] = [];
-  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) all.push(items.slice(start, start + ROWS_PER_STATEMENT));
-  return all;
-}
 
 interface CounterRow extends CountDimensions {
   organization_id: string;
@@ -76,7 +71,7 @@ const counterRows = (organizationId: string, deltas: CountDelta[]): CounterRow[]
  */
 export async function addToHeads(db: Database, organizationId: string, heads: CountDelta[]): Promise<HeadState[]> {
   const states: HeadState[] = [];
-  for (const chunk of chunks(heads)) {
+  for (const chunk of statementSlices(heads, ROWS_PER_STATEMENT)) {
     const { rows } = await upsertHeads.execute<{ level: number; bucket: number; n: number; refined: number }>(db, counterRows(organizationId, chunk));
     for (const row of rows) states.push({ level: row.level as Level, bucket: Number(row.bucket), n: Number(row.n), refined: row.refined === 1 });
   }
@@ -100,7 +95,7 @@ export async function addToCounts(db: Database, organizationId: string, deltas: 
   // In key order, successive rows of a statement land on the pages the previous ones just
   // loaded, instead of each row of a large batch seeking a page of its own.
   deltas = [...deltas].sort(byKey);
-  for (const chunk of chunks(deltas)) {
+  for (const chunk of statementSlices(deltas, ROWS_PER_STATEMENT)) {
     const rows = counterRows(organizationId, chunk);
     if (chunk.every((delta) => delta.delta > 0)) {
       await upsert.execute(db, rows);
@@ -117,13 +112,11 @@ const KEYS_PER_DELETE = 200;
 
 /** Removes counter rows that fell to zero, so deleted history leaves no counters behind. */
 export async function deleteEmptyCounts(db: Database, organizationId: string, keys: CountKey[]): Promise<void> {
-  for (let start = 0; start < keys.length; start += KEYS_PER_DELETE) {
-    const conditions = keys
-      .slice(start, start + KEYS_PER_DELETE)
-      .map(
-        (k) =>
-          sql`(mask = ${k.mask} and call_type = ${k.call_type} and agent_id = ${k.agent_id} and intent_key = ${k.intent_key} and level = ${k.level} and bucket = ${k.bucket})`,
-      );
+  for (const slice of statementSlices(keys, KEYS_PER_DELETE)) {
+    const conditions = slice.map(
+      (k) =>
+        sql`(mask = ${k.mask} and call_type = ${k.call_type} and agent_id = ${k.agent_id} and intent_key = ${k.intent_key} and level = ${k.level} and bucket = ${k.bucket})`,
+    );
     await sql`delete from call_counts where organization_id = ${organizationId} and n = 0 and (${sql.join(conditions, sql` or `)})`.execute(db);
   }
 }

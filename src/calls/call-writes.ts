@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { IDS_PER_STATEMENT, statementSlices } from '../db/statement-slices.js';
 import { deleteRecordings, type RecordingLocation } from '../recordings/recordings.repository.js';
 import { isUuid } from '../shared/ids.js';
 import { DEFAULT_REFINE_ABOVE } from './call-count-keys.js';
@@ -53,9 +54,6 @@ export async function insertCalls(trx: Database, organizationId: string, calls: 
   return inserted;
 }
 
-/** Ids bound in one statement, well inside both databases' limits. */
-const IDS_PER_STATEMENT = 500;
-
 export interface DeletedCalls {
   /** The ids deleted, in id order: fewer than asked when some were not the organization's or already gone. */
   ids: string[];
@@ -79,8 +77,7 @@ export async function deleteCalls(trx: Database, organizationId: string, callIds
   const ids = [...new Set(callIds)].filter(isUuid).sort();
   const recordings: RecordingLocation[] = [];
   const deleted: Awaited<ReturnType<typeof deleteCallRows>> = [];
-  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
-    const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
+  for (const chunk of statementSlices(ids, IDS_PER_STATEMENT)) {
     await lockCalls(trx, organizationId, chunk);
     recordings.push(...(await deleteRecordings(trx, organizationId, chunk)));
     deleted.push(...(await deleteCallRows(trx, organizationId, chunk)));

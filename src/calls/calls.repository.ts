@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { BulkStatement } from '../db/bulk-statement.js';
 import { dialectOf, type Database } from '../db/database.js';
 import type { CallsTable, CallTranscriptsTable, TranscriptFormat } from '../db/tables.js';
+import { statementSlices } from '../db/statement-slices.js';
 import type { CountedCall } from './call-count-keys.js';
 
 export type CallRow = Selectable<CallsTable>;
@@ -107,8 +108,7 @@ const CALLS_PER_INSERT = 1000;
  */
 export async function insertCallsIgnoringDuplicates(db: Database, organizationId: string, rows: CallRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let start = 0; start < rows.length; start += CALLS_PER_INSERT) {
-    const chunk = rows.slice(start, start + CALLS_PER_INSERT);
+  for (const chunk of statementSlices(rows, CALLS_PER_INSERT)) {
     const { numAffectedRows } = await insertCallRows.execute(db, chunk);
     const ids = chunk.map((row) => row.id);
     const present =

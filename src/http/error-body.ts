@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { named } from '../openapi/annotations.js';
 
 /** One entry of a 400 body: the failing field, a readable message and a Zod issue code. */
-export const errorDetailSchema = named(
+const errorDetailSchema = named(
   'ErrorDetail',
   z.object({
     field: z.string().describe('The request field at fault, such as `callType` or `transcript.0.role`'),

@@ -15,7 +15,7 @@ const descriptions: Record<string, string> = {
   429: 'The key is over its quota, or this address failed to authenticate too often',
   500: 'Internal server error occurred',
   503: 'The database cannot serve right now',
-  default: 'Any other refusal, with the same body: 408 (request too slow), 414 (query too long), 415 (body not JSON), 431 (headers too large)',
+  default: 'Any other refusal, with the same body: 408 (request too slow), 414 (query too long), 415 (body of a type the endpoint does not take), 431 (headers too large)',
 };
 
 export interface ErrorResponse {

@@ -14,15 +14,6 @@ const isZod = (value: unknown): value is ZodTypeAny => typeof (value as ZodTypeA
 
 const pascal = (text: string) => text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_match, _gap, letter: string) => letter.toUpperCase());
 
-/** A name for a route that did not give one: `DELETE /api/calls/:id` becomes `deleteCallsById`. */
-export function derivedOperationId(method: string, url: string): string {
-  const words = url
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== 'api')
-    .map((segment) => (segment.startsWith(':') ? `By${pascal(segment.slice(1))}` : pascal(segment)));
-  return `${method.toLowerCase()}${words.join('')}`;
-}
-
 /** Writes a named schema into the document's components once, with the named schemas it holds. */
 export function addComponent(components: Schemas, component: NamedSchema): void {
   if (component.name in components) return;
@@ -125,7 +116,9 @@ export const routeOperation: SwaggerTransform = ({ schema, url, route, ...docume
   openapiObject.components ??= {};
   const components = (openapiObject.components.schemas ??= {});
   const method = Array.isArray(route.method) ? route.method[0]! : route.method;
-  const operationId = given.operationId ?? derivedOperationId(method, url);
+  // Clients generated from the document name their methods after these, so each is chosen, never made up.
+  const operationId = given.operationId;
+  if (operationId === undefined) throw new Error(`${method} ${url} is documented without an operationId`);
   const conversion: Conversion = { components, operationId };
   const { querystring, params, body, consumes, response: _response, produces: _produces, ...annotations } = given;
   const transformed: Record<string, unknown> = {

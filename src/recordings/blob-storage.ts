@@ -24,8 +24,3 @@ export interface BlobStorage {
   /** A stream of the range, or undefined when the key holds nothing (it was replaced or deleted meanwhile). */
   open(key: string, range: ByteRange): Promise<Readable | undefined>;
 }
-
-/** The blob a storage could not find: the caller looks the recording up again or answers 404. */
-export class BlobMissing extends Error {
-  override name = 'BlobMissing';
-}

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { BlobMissing, type BlobStorage, type ByteRange, type StoredBlob } from './blob-storage.js';
-import { deleteChunks, findChunk, hasChunks, insertChunk } from './recording-chunks.repository.js';
+import type { BlobStorage, ByteRange, StoredBlob } from './blob-storage.js';
+import { deleteChunks, findChunk, insertChunk } from './recording-chunks.repository.js';
 
 /** Small enough that one chunk in memory is nothing, large enough that a 200 MB file is a few hundred rows. */
 export const CHUNK_BYTES = 512 * 1024;
@@ -52,16 +52,18 @@ export class DatabaseStorage implements BlobStorage {
   }
 
   async open(key: string, range: ByteRange): Promise<Readable | undefined> {
-    if (!(await hasChunks(this.db, key))) return undefined;
     const { db } = this;
     const first = Math.floor(range.start / CHUNK_BYTES);
     const last = Math.floor(range.end / CHUNK_BYTES);
+    // The range's first chunk tells whether the key still holds a recording, and is the first one sent.
+    const firstData = await findChunk(db, key, first);
+    if (firstData === undefined) return undefined;
     async function* chunks(): AsyncGenerator<Buffer> {
       for (let seq = first; seq <= last; seq += 1) {
-        const data = await findChunk(db, key, seq);
+        const data = seq === first ? firstData : await findChunk(db, key, seq);
         // Replaced or deleted while this download ran: end it as a failed transfer rather than
         // letting the client take a short body, or another recording's bytes, for the whole.
-        if (data === undefined) throw new BlobMissing(`recording chunk ${seq} is gone`);
+        if (data === undefined) throw new Error(`recording chunk ${seq} is gone`);
         const from = seq === first ? range.start - seq * CHUNK_BYTES : 0;
         const to = seq === last ? range.end - seq * CHUNK_BYTES + 1 : data.length;
         yield data.subarray(from, to);

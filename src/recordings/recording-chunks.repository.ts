@@ -9,11 +9,6 @@ export async function findChunk(db: Database, blobId: string, seq: number): Prom
   return row?.data;
 }
 
-export async function hasChunks(db: Database, blobId: string): Promise<boolean> {
-  const row = await db.selectFrom('recording_chunks').select('seq').where('blob_id', '=', blobId).where('seq', '=', 0).executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function deleteChunks(db: Database, blobIds: string[]): Promise<void> {
   if (blobIds.length > 0) await db.deleteFrom('recording_chunks').where('blob_id', 'in', blobIds).execute();
 }

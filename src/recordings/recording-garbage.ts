@@ -4,7 +4,7 @@ import type { RecordingStores } from './recording-stores.js';
 import { referencedFiles } from './recordings.repository.js';
 
 /** Long enough that no upload still streaming in is mistaken for garbage. */
-export const GARBAGE_AGE_MS = 24 * 60 * 60 * 1000;
+const GARBAGE_AGE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Removes recording bytes that no row names: an upload cut short by a crash, or a file whose row

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { CallRecordingsTable, RecordingStorageKind } from '../db/tables.js';
+import { IDS_PER_STATEMENT, statementSlices } from '../db/statement-slices.js';
 import { deleteChunks } from './recording-chunks.repository.js';
 
 export type RecordingRow = Selectable<CallRecordingsTable>;
@@ -73,12 +74,12 @@ export async function deleteRecordings(db: Database, organizationId: string, cal
 /** Which of these files a recording row still names. */
 export async function referencedFiles(db: Database, keys: string[]): Promise<Set<string>> {
   const referenced = new Set<string>();
-  for (let start = 0; start < keys.length; start += 500) {
+  for (const slice of statementSlices(keys, IDS_PER_STATEMENT)) {
     const rows = await db
       .selectFrom('call_recordings')
       .select('storage_key')
       .where('storage', '=', 'files')
-      .where('storage_key', 'in', keys.slice(start, start + 500))
+      .where('storage_key', 'in', slice)
       .execute();
     for (const row of rows) referenced.add(row.storage_key);
   }

@@ -11,7 +11,7 @@ import { formatInstant } from '../shared/instants.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Calls per transaction: each deletion holds its locks for a few milliseconds, not for the whole sweep. */
-export const RETENTION_BATCH = 500;
+const RETENTION_BATCH = 500;
 
 export interface RetentionOutcome {
   /** Calls deleted, all organizations together. */
@@ -21,8 +21,12 @@ export interface RetentionOutcome {
   garbageRemoved: number;
 }
 
-async function expireOrganization(db: Database, stores: RecordingStores, rule: RetentionRule, now: number, batchSize: number): Promise<number> {
-  const cutoff = now - rule.retention_days * DAY_MS;
+async function expireOrganization(
+  db: Database,
+  stores: RecordingStores,
+  rule: RetentionRule,
+  { now, cutoff, batchSize }: { now: number; cutoff: number; batchSize: number },
+): Promise<number> {
   let removed = 0;
   for (;;) {
     const ids = await expiredCallIds(db, rule.id, cutoff, batchSize);
@@ -64,9 +68,10 @@ export async function applyRetention(
   const now = clock.now();
   const outcome: RetentionOutcome = { removed: 0, organizations: [], garbageRemoved: 0 };
   for (const rule of await organizationsWithRetention(db, options.organizationId)) {
-    const removed = await expireOrganization(db, stores, rule, now, options.batchSize ?? RETENTION_BATCH);
+    const cutoff = now - rule.retention_days * DAY_MS;
+    const removed = await expireOrganization(db, stores, rule, { now, cutoff, batchSize: options.batchSize ?? RETENTION_BATCH });
     outcome.removed += removed;
-    outcome.organizations.push({ organizationId: rule.id, removed, startedBefore: formatInstant(now - rule.retention_days * DAY_MS) });
+    outcome.organizations.push({ organizationId: rule.id, removed, startedBefore: formatInstant(cutoff) });
   }
   outcome.garbageRemoved = await collectRecordingGarbage(db, stores, now);
   return outcome;

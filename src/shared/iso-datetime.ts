@@ -5,8 +5,8 @@ const ISO_DATE_TIME =
  * The instants the API's `YYYY-MM-DDTHH:MM:SSZ` form can write: four-digit UTC years. A time at the
  * edge with an offset (`0000-01-01T00:00:00+01:00`) falls outside, and would come back as `-000001-…`.
  */
-export const EARLIEST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
-export const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+const EARLIEST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 export const isWritableInstant = (milliseconds: number) => milliseconds >= EARLIEST_INSTANT && milliseconds <= LATEST_INSTANT;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Why text holding U+0000 is refused: PostgreSQL's text cannot store it, so neither database may take it. */
-export const NUL_MESSAGE = 'Must not contain NUL characters';
+const NUL_MESSAGE = 'Must not contain NUL characters';
 
 const WITHOUT_NUL = /^[^\u0000]*$/;
 

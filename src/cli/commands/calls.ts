@@ -36,7 +36,7 @@ function withFilterOptions(command: Command): Command {
     .option('--json', 'print one JSON object');
 }
 
-/** The API's query from the flags, checked first with the API's own schema so bad input never leaves the machine. */
+/** The API's query from the flags, in the API's own names, for its schema to check before anything leaves the machine. */
 function filtersFrom(options: FilterOptions) {
   return {
     organizationId: options.org,
