@@ -1,5 +1,8 @@
 import type { ApiKeyObject } from '../api-keys/api-keys.schemas.js';
 
+/** A number with its noun, singular for one: `1 call`, `2 calls`. */
+export const counted = (n: number, noun: string) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+
 /** Rows as aligned columns under a header, for people reading a terminal. */
 export function table(headers: string[], rows: Array<Array<string | null>>): string {
   const cells = [headers, ...rows.map((row) => row.map((cell) => cell ?? '-'))];

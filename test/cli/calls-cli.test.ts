@@ -76,7 +76,7 @@ describe.each(backends)('callbase calls, against a server on %s', (backend) => {
     const exported = await cli('calls', 'export', '--org', organizationId, '--format', 'ndjson', '--q', 'WHEN');
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual([callIds[12]]);
-    expect(exported.stderr).toBe('Exported 1 calls.\n');
+    expect(exported.stderr).toBe('Exported 1 call.\n');
   });
 
   it('exports to a file and reports it as one JSON object', async () => {

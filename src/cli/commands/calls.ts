@@ -8,7 +8,7 @@ import { parseOptions, uuidArgument } from '../arguments.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { report } from '../command-context.js';
 import { exportProgress, RecordCounter } from '../export-progress.js';
-import { table } from '../format.js';
+import { counted, table } from '../format.js';
 
 interface FilterOptions extends ServerOptions {
   org: string;
@@ -101,8 +101,8 @@ function registerExport(calls: Command, io: CliIo): void {
         }
       }
       const result = { format: options.format, calls: counter.records, output: options.output ?? null };
-      if (options.output === undefined) io.err(`Exported ${result.calls} calls.\n`);
-      else report(io, options.json === true, result, (r) => `Exported ${r.calls} calls to ${r.output}.`);
+      if (options.output === undefined) io.err(`Exported ${counted(result.calls, 'call')}.\n`);
+      else report(io, options.json === true, result, (r) => `Exported ${counted(r.calls, 'call')} to ${r.output}.`);
     });
 }
 

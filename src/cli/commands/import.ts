@@ -4,6 +4,7 @@ import { importCalls, type ImportOutcome } from '../../calls/call-import.js';
 import { uuidArgument } from '../arguments.js';
 import { CliError, ReportedFailure, type CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
+import { counted } from '../format.js';
 import { formatOfFile, importFormats, readRecords, type ImportFormat } from '../import-files.js';
 import { organizationOrFail } from '../lookups.js';
 import { fileProgress } from '../progress.js';
@@ -13,7 +14,7 @@ export const SOME_ROWS_REJECTED_EXIT_CODE = 3;
 const REJECTIONS_SHOWN = 50;
 
 function describe(outcome: ImportOutcome): string {
-  const lines = [`Imported ${outcome.imported} calls; ${outcome.duplicates} already present; ${outcome.rejected.length} rejected.`];
+  const lines = [`Imported ${counted(outcome.imported, 'call')}; ${outcome.duplicates} already present; ${outcome.rejected.length} rejected.`];
   for (const row of outcome.rejected.slice(0, REJECTIONS_SHOWN)) {
     lines.push(`line ${row.line}: ${row.details.map((detail) => `${detail.field}: ${detail.message}`).join('; ')}`);
   }

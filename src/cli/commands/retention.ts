@@ -4,13 +4,13 @@ import { applyRetention, type RetentionOutcome } from '../../retention/retention
 import { uuidArgument } from '../arguments.js';
 import type { CliIo } from '../cli-io.js';
 import { report, withDatabase } from '../command-context.js';
-import { table } from '../format.js';
+import { counted, table } from '../format.js';
 import { organizationOrFail } from '../lookups.js';
 
 function describe(outcome: RetentionOutcome): string {
   const rows = outcome.organizations.map((o) => [o.organizationId, String(o.removed), o.startedBefore]);
   return [
-    `Deleted ${outcome.removed} calls past their organization's retention; removed ${outcome.garbageRemoved} unreferenced recording files or chunks.`,
+    `Deleted ${counted(outcome.removed, 'call')} past their organization's retention; removed ${outcome.garbageRemoved} unreferenced recording files or chunks.`,
     ...(rows.length === 0 ? [] : [table(['ORGANIZATION', 'DELETED', 'STARTED BEFORE'], rows)]),
   ].join('\n');
 }
