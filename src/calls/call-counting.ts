@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { axes, DEFAULT_REFINE_ABOVE, dimensionsOf, type Axis, type CountedCall, type KeyedDimensions, type Level } from './call-count-keys.js';
-import { addToCounts, addToHeads, deleteCountsOf, deleteEmptyCounts, markRefined, type CountDelta } from './call-counts.repository.js';
-import { countedCallsBetween, countedCallsOf } from './calls.repository.js';
+import { axes, axisOfLevel, DEFAULT_REFINE_ABOVE, dimensionsOf, type Axis, type CountedCall, type KeyedDimensions, type Level } from './call-count-keys.js';
+import { addToCounts, addToHeads, deleteEmptyCounts, markRefined, type CountDelta } from './call-counts.repository.js';
+import { countedCallsBetween } from './calls.repository.js';
 
 /** A call stored (+1) or removed (-1) in the transaction whose counters are being kept. */
 export interface CountChange {
@@ -13,7 +13,7 @@ const HEAD: KeyedDimensions = { mask: 0, call_type: '', agent_id: '', intent_key
 
 /**
  * Counter changes summed by row, so each row is written once per transaction. Grouped by level and
- * bucket first: a call's eight dimension keys are built once and reused for each of its buckets.
+ * bucket first: a call's dimension keys are built once and reused for each of its buckets.
  */
 class Tally {
   private readonly buckets = new Map<number, Map<string, CountDelta>>();
@@ -90,12 +90,13 @@ export async function applyCountChanges(
   }
   const headRows = heads.rows().sort((a, b) => a.level - b.level || a.bucket - b.bucket);
   const headStates = await addToHeads(db, organizationId, headRows);
+  const growing = changes.some((change) => change.delta > 0);
   const finelyCounted = new Set<string>();
   const splitNow: Array<{ axis: Axis; bucket: number }> = [];
   for (const head of headStates) {
-    const axis = axes.find((candidate) => candidate.coarse === head.level) as Axis;
     if (head.refined) finelyCounted.add(familyKey(head.level, head.bucket));
-    else if (head.n > refineAbove) splitNow.push({ axis, bucket: head.bucket });
+    // Only growth splits a bucket: a deletion, which can only shrink it, never pays for reading its calls.
+    else if (growing && head.n > refineAbove) splitNow.push({ axis: axisOfLevel(head.level), bucket: head.bucket });
   }
   for (const { axis, bucket } of splitNow) await refine(db, organizationId, axis, bucket);
 
@@ -122,39 +123,4 @@ export async function applyCountChanges(
     if (head.n === 0) emptied.push({ mask: 0, call_type: '', agent_id: '', intent_key: '', level: head.level, bucket: head.bucket });
   }
   await deleteEmptyCounts(db, organizationId, emptied);
-}
-
-/**
- * Recounts an organization's counters from its calls: used to build them for calls stored before
- * counters existed, and by tests as an independent check of the counters kept call by call.
- */
-export async function rebuildCallCounts(db: Database, organizationId: string, refineAbove = DEFAULT_REFINE_ABOVE): Promise<void> {
-  await deleteCountsOf(db, organizationId);
-  const coarse = new Tally();
-  const fine = new Map<string, Tally>();
-  const headTotals = new Map<string, number>();
-  for await (const calls of countedCallsOf(db, organizationId)) {
-    for (const call of calls) {
-      const dimensions = dimensionsOf(call);
-      for (const axis of axes) {
-        const value = axis.valueOf(call);
-        const bucket = axis.coarseBucket(value);
-        const family = familyKey(axis.coarse, bucket);
-        coarse.add(HEAD, axis.coarse, bucket, 1);
-        coarse.addAll(dimensions, axis.coarse, bucket, 1);
-        headTotals.set(family, (headTotals.get(family) ?? 0) + 1);
-        let tally = fine.get(family);
-        if (tally === undefined) fine.set(family, (tally = new Tally()));
-        tally.add(HEAD, axis.fine, axis.fineBucket(value), 1);
-        tally.addAll(dimensions, axis.fine, axis.fineBucket(value), 1);
-      }
-    }
-  }
-  await addToCounts(db, organizationId, coarse.rows());
-  for (const [family, total] of headTotals) {
-    if (total <= refineAbove) continue;
-    const [level, bucket] = family.split('|').map(Number) as [Level, number];
-    await addToCounts(db, organizationId, (fine.get(family) as Tally).rows());
-    await markRefined(db, organizationId, level, bucket);
-  }
 }

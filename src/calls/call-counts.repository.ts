@@ -135,10 +135,6 @@ export async function markRefined(db: Database, organizationId: string, level: L
     .execute();
 }
 
-export async function deleteCountsOf(db: Database, organizationId: string): Promise<void> {
-  await db.deleteFrom('call_counts').where('organization_id', '=', organizationId).execute();
-}
-
 /** A stretch of buckets [from, to); an absent end is open. */
 export interface BucketRange {
   from?: number;

@@ -38,7 +38,7 @@ async function exportFilter(db: Database, organizationId: string, query: ExportC
   return matching === undefined ? undefined : { ...matching, createdAtMost: snapshotAt };
 }
 
-/** How many calls an export begun at `snapshotAt` would hold, counted without reading one: all a HEAD needs. */
+/** How many calls an export begun at `snapshotAt` would hold, counted in the database: all a HEAD needs. */
 export async function countCallExport(db: Database, organizationId: string, query: ExportCallsQuery, snapshotAt: number): Promise<number> {
   const filter = await exportFilter(db, organizationId, query, snapshotAt);
   return filter === undefined ? 0 : countCalls(db, organizationId, filter);

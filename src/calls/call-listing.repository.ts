@@ -76,8 +76,9 @@ export function matchingCalls(db: Database, organizationId: string, filter: Call
 }
 
 /**
- * How many calls pass the filter, counted from the index: the export's total, and List Calls'
- * with `q`, which no counter answers.
+ * How many calls pass the filter, counted by the database (no row leaves it): the export's total,
+ * and List Calls' with `q`, which no counter answers. The export's snapshot bound on created_at is
+ * in no index, so this visits the organization's calls.
  */
 export async function countCalls(db: Database, organizationId: string, filter: CallFilter): Promise<number> {
   const { count } = await matchingCalls(db, organizationId, filter)

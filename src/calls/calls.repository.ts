@@ -143,19 +143,6 @@ export async function countedCallsBetween(
     .execute();
 }
 
-/** What the counters need of every call of an organization, a chunk at a time. */
-export async function* countedCallsOf(db: Database, organizationId: string, chunkSize = 10_000): AsyncGenerator<CountedCall[]> {
-  let after: string | undefined;
-  for (;;) {
-    let query = db.selectFrom('calls').select(['id', ...COUNTED_COLUMNS]).where('organization_id', '=', organizationId);
-    if (after !== undefined) query = query.where('id', '>', after);
-    const rows = await query.orderBy('id').limit(chunkSize).execute();
-    if (rows.length > 0) yield rows;
-    if (rows.length < chunkSize) return;
-    after = rows[rows.length - 1]!.id;
-  }
-}
-
 /** Holds the call against deletion until the transaction ends (a PostgreSQL row lock; SQLite writes one at a time); false once it is gone. */
 export async function lockCall(db: Database, organizationId: string, callId: string): Promise<boolean> {
   let query = db.selectFrom('calls').select('id').where('organization_id', '=', organizationId).where('id', '=', callId);

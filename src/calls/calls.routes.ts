@@ -66,7 +66,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
     operationId: 'exportCalls',
     summary: 'Export calls',
     description:
-      "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early. HEAD answers the same headers, counting the calls without reading them.",
+      "Every call matching List Calls' filters, in its sort order, without pages, streamed as CSV or NDJSON: the fields of Get Call without its links (the ExportedCall model). The export holds the calls recorded up to the moment it began; `X-Total-Count` says how many. A failure midway cuts the connection rather than ending the file early. HEAD answers the same headers from a count, without streaming the calls.",
     tags: ['Calls'],
     querystring: exportCallsQuery,
     produces: ['text/csv', 'application/x-ndjson'],
