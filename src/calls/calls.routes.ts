@@ -12,7 +12,7 @@ import { callScopeFor } from './call-scope.js';
 import { callStatsQuery, callStatsResponse } from './call-stats.schemas.js';
 import { callStatistics } from './call-stats.service.js';
 import { getCallDetail, listCallsPage, recordCall } from './calls.service.js';
-import { callDetail, callIdParams, createCallBody, deleteCallQuery, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse, type ExportFormat } from './calls.schemas.js';
+import { callDetail, callIdParams, createCallBody, exportCallsQuery, getCallQuery, listCallsQuery, listCallsResponse, oneCallQuery, type ExportFormat } from './calls.schemas.js';
 
 /** The export's answer is a stream the handler builds; the document shows it as the text it carries. */
 const exportedFile = documentedAs(
@@ -148,7 +148,7 @@ export const callsRoutes: FastifyPluginAsyncZod = async (app) => {
           'Removes the call with its transcript, recording and search entry in one audited transaction; its signed links stop working at once. A second delete is a 404.',
         tags: ['Calls'],
         params: callIdParams,
-        querystring: deleteCallQuery,
+        querystring: oneCallQuery,
         response: { 204: z.null().describe('Deleted') },
       },
     },

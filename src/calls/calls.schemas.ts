@@ -119,17 +119,15 @@ export type ExportedCall = z.infer<typeof exportedCall>;
 
 export const callIdParams = z.object({ id: z.string().describe("The call's id") });
 
-export const deleteCallQuery = z.object({
+/**
+ * The query of a route that reaches one call and answers without its transcript (deleting it,
+ * uploading its recording), so it takes no `include`.
+ */
+export const oneCallQuery = z.object({
   organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
 });
 
-/** The upload answers the call without its transcript, so it takes no `include`. */
-export const putRecordingQuery = z.object({
-  organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
-});
-
-export const getCallQuery = z.object({
-  organizationId: optionalParam(z.string()).describe('Look the call up in this organization only'),
+export const getCallQuery = oneCallQuery.extend({
   include: optionalParam(z.enum(['transcript'])).describe('transcript: embed the transcript turns in the answer'),
 });
 export type GetCallParams = z.input<typeof getCallQuery>;

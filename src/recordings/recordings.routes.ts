@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { callScopeFor } from '../calls/call-scope.js';
 import { findReachableCall, getCallDetail } from '../calls/calls.service.js';
-import { callDetail, callIdParams, putRecordingQuery } from '../calls/calls.schemas.js';
+import { callDetail, callIdParams, oneCallQuery } from '../calls/calls.schemas.js';
 import { audioTypes } from './audio-formats.js';
 import { storeRecording } from './recordings.service.js';
 
@@ -26,7 +26,7 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
           "The audio as the raw body, its format named by Content-Type and checked from its first bytes (415 when they disagree); over RECORDING_LIMIT_BYTES is a 413. A replacement is atomic. Answers the call, whose recordingUrl now links to this recording.",
         tags: ['Calls'],
         params: callIdParams,
-        querystring: putRecordingQuery,
+        querystring: oneCallQuery,
         consumes: [...audioTypes],
         response: { 200: callDetail.describe('The recording replaced an earlier one'), 201: callDetail.describe('The call\'s first recording') },
       },
