@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { importCalls, type ImportRecord } from '../../src/calls/call-import.js';
 import { deleteCalls } from '../../src/calls/call-writes.js';
 import { backends } from '../support/backends.js';
 import { expectCountersExact, storedModelCalls } from '../support/call-counters.js';
-import { newCall, twoTenants } from '../support/fixtures.js';
+import { callBody, newCall, twoTenants } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -29,6 +30,29 @@ describe.each(backends)('deleteCalls on %s', (backend) => {
     const listed = await call(t.app, 'GET', '/api/calls', { key: world.tenantA.apiKey, query: { organizationId: world.orgA1.id } });
     expect(listed.body.pagination.total).toBe(1);
     for (const organizationId of [world.orgA1.id, world.orgA2.id]) await expectCountersExact(t.db, organizationId, await storedModelCalls(t.db, organizationId));
+  });
+
+  it('never splits a counter bucket: a deletion only shrinks it, whatever threshold the inserts used', async () => {
+    // More calls in one month than the default split threshold, stored under a higher one: unsplit.
+    const splitAbove = 5000;
+    async function* sameMonth(): AsyncGenerator<ImportRecord> {
+      for (let line = 1; line <= 1100; line += 1) {
+        const started = Date.UTC(2025, 4, 1) + line * 60_000;
+        const value = callBody({ externalId: `may-${line}`, callStartedAt: new Date(started).toISOString(), callEndedAt: new Date(started + 30_000).toISOString() });
+        yield { line, value };
+      }
+    }
+    const outcome = await importCalls(t.db, t.clock, world.orgA1.id, sameMonth(), undefined, splitAbove);
+    expect(outcome.imported).toBe(1100);
+    const refinedHeads = () =>
+      t.db.selectFrom('call_counts').select('bucket').where('organization_id', '=', world.orgA1.id).where('refined', '=', 1).execute();
+    expect(await refinedHeads()).toEqual([]);
+
+    const [first] = await t.db.selectFrom('calls').select('id').where('organization_id', '=', world.orgA1.id).limit(1).execute();
+    await t.db.transaction().execute((trx) => deleteCalls(trx, world.orgA1.id, [first!.id]));
+
+    expect(await refinedHeads()).toEqual([]);
+    await expectCountersExact(t.db, world.orgA1.id, await storedModelCalls(t.db, world.orgA1.id));
   });
 
   it('refuses to run outside a transaction, so calls and counters cannot part', async () => {
